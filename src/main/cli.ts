@@ -1,0 +1,3 @@
+import { runCli } from './cli/program';
+
+await runCli(process.argv);

@@ -1,0 +1,24 @@
+import { type Kysely, PostgresAdapter } from 'kysely';
+
+/**
+ * What the storage underneath can do. This is the one place that looks at which
+ * dialect a Kysely instance runs on; everything else asks for a capability.
+ */
+export interface Capabilities {
+  /** Money columns hold integer cents (SQLite) instead of numeric(14,2) reais (Postgres). */
+  moneyAsCents: boolean;
+  /** Boolean columns are real booleans (Postgres) instead of 0/1 integers (SQLite). */
+  nativeBooleans: boolean;
+  /** Session advisory locks exist (Postgres); otherwise a lease row guards single runs. */
+  advisoryLocks: boolean;
+  /** Tables live in a named schema (Postgres search_path). */
+  schemas: boolean;
+}
+
+const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true };
+const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false };
+
+// biome-ignore lint: migrations receive Kysely<any>, services Kysely<DB>; both work here.
+export function capabilitiesOf(db: Kysely<any>): Capabilities {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES : SQLITE;
+}

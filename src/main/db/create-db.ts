@@ -1,0 +1,100 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../../shared/errors';
+import type { DB } from './schema';
+
+/** How long a SQLite writer waits for another process's lock before giving up. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens the database a URL names and checks that it answers:
+ *   sqlite:PATH · sqlite::memory: · postgres://user@host:port/db[?sslmode=…&schema=…]
+ * Errors are one clear sentence (AppError), never a driver stack trace.
+ */
+export async function createDb(url: string): Promise<Kysely<DB>> {
+  if (url === 'sqlite::memory:') return openSqlite(':memory:');
+  if (url.startsWith('sqlite:')) return openSqlite(sqlitePath(url));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  throw new AppError(
+    'db_config',
+    `${scheme ? `Unknown database URL scheme "${scheme}:"` : `Not a database URL: "${url.slice(0, 60)}"`}; use sqlite:PATH, sqlite::memory: or postgres://user@host:port/database.`,
+  );
+}
+
+function sqlitePath(url: string): string {
+  const path = resolve(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new AppError('db_config', `The directory for the SQLite database does not exist: ${dir}`);
+  }
+  return path;
+}
+
+function openSqlite(path: string): Kysely<DB> {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw new AppError('db_config', `Cannot open the SQLite database ${path}: ${(error as Error).message}`);
+  }
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Postgres type parsers: dates stay plain strings, timestamps ISO 8601 UTC, bigint counts numbers. */
+const PG_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.DATE) return (v: string) => v;
+    if (oid === pg.types.builtins.TIMESTAMPTZ || oid === pg.types.builtins.TIMESTAMP) {
+      return (v: string) => new Date(oid === pg.types.builtins.TIMESTAMP ? `${v}Z` : v).toISOString();
+    }
+    if (oid === pg.types.builtins.INT8) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+async function openPostgres(url: string): Promise<Kysely<DB>> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new AppError('db_config', `Invalid schema name "${schema.slice(0, 70)}" in the database URL.`);
+  }
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    types: PG_TYPES,
+    max: 10,
+    connectionTimeoutMillis: 10000,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  // An idle client losing its connection (server restart, pg_terminate_backend) must not crash us.
+  pool.on('error', () => {});
+  try {
+    if (schema) await pool.query(`create schema if not exists ${schema}`);
+    else await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new AppError('db_unreachable', `Cannot connect to PostgreSQL at ${describeServer(parsed)}: ${pgReason(error)}`);
+  }
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function describeServer(url: URL): string {
+  return `${url.hostname || 'localhost'}:${url.port || '5432'}${url.pathname}`;
+}
+
+function pgReason(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  if (e.code === 'ECONNREFUSED') return 'connection refused (is the server running?)';
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return 'host not found';
+  if (e.code === 'ETIMEDOUT') return 'connection timed out';
+  if (e.code === '3D000') return 'the database does not exist';
+  if (e.code === '28P01' || e.code === '28000') return 'authentication failed';
+  return (e.message ?? String(error)).split('\n')[0]!.replace(/postgres(ql)?:\/\/[^\s]*/g, '<url>');
+}
