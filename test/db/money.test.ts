@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { codecsFor } from '../../src/main/db/codecs';
+import { formatMoney, type Money, moneyFromNumber, parseMoney, parseMoneyInput, percentOf } from '../../src/shared/money';
+import { describeBackends } from '../helpers/backends';
+
+/** 100,000 amounts chosen to break binary floats: tenths, huge values, negatives, one-cent steps. */
+function adversarialAmounts(count: number): string[] {
+  const seeds = ['0.10', '0.20', '0.30', '999999999.99', '-999999999.99', '0.01', '-0.01', '1234.56', '0.07', '-100.00'];
+  const out: string[] = [];
+  let x = 12345;
+  for (let i = 0; i < count; i++) {
+    if (i % 3 === 0) out.push(seeds[i % seeds.length]!);
+    else {
+      x = (x * 1103515245 + 12345) % 2147483648; // deterministic LCG
+      const cents = (x % 100000000) - 50000000;
+      out.push(formatMoney(BigInt(cents)));
+    }
+  }
+  return out;
+}
+
+describe('Money', () => {
+  it('parses and formats decimals exactly', () => {
+    expect(formatMoney(parseMoney('0.1') + parseMoney('0.2'))).toBe('0.30');
+    expect(formatMoney(parseMoney('-0.05'))).toBe('-0.05');
+    expect(formatMoney(parseMoney('999999999.99'))).toBe('999999999.99');
+    expect(() => parseMoney('1.005')).toThrow(/fractions of a cent/);
+    expect(formatMoney(parseMoney('1.0000'))).toBe('1.00');
+    expect(() => parseMoney('abc')).toThrow();
+  });
+
+  it('reads what people type in pt-BR and en', () => {
+    expect(formatMoney(parseMoneyInput('1.234,56'))).toBe('1234.56');
+    expect(formatMoney(parseMoneyInput('0,01'))).toBe('0.01');
+    expect(formatMoney(parseMoneyInput('R$ -10,00'))).toBe('-10.00');
+    expect(formatMoney(parseMoneyInput('1,234.56'))).toBe('1234.56');
+    expect(formatMoney(parseMoneyInput('1.234.567'))).toBe('1234567.00');
+  });
+
+  it('converts API numbers to cents without float drift', () => {
+    expect(moneyFromNumber(7.7)).toBe(770n);
+    expect(moneyFromNumber(0.1 + 0.2)).toBe(30n);
+    expect(moneyFromNumber(-1.005)).toBe(-101n);
+    expect(moneyFromNumber(799)).toBe(79900n);
+    expect(() => moneyFromNumber(Number.NaN)).toThrow();
+  });
+
+  it('computes percentages with two decimals', () => {
+    expect(percentOf(-125n, 1000n)).toBe('-12.50');
+    expect(percentOf(1n, 3n)).toBe('33.33');
+    expect(percentOf(5n, 0n)).toBeNull();
+  });
+});
+
+describeBackends('money storage', (t) => {
+  it('sums 100,000 adversarial amounts exactly in the database and through the codec', async () => {
+    const codecs = codecsFor(t.db);
+    const amounts = adversarialAmounts(100_000);
+    const expected = amounts.reduce<Money>((sum, a) => sum + parseMoney(a), 0n);
+    const rows = amounts.map((a, i) => ({
+      id: randomUUID(),
+      period: '2026-01-01',
+      omie_codigo: String(i),
+      valor: codecs.moneyToDb(parseMoney(a)),
+    }));
+    for (let i = 0; i < rows.length; i += 5000) {
+      await t.db.insertInto('erp_revenue_snapshot').values(rows.slice(i, i + 5000)).execute();
+    }
+    const { total } = await t.db
+      .selectFrom('erp_revenue_snapshot')
+      .select(codecs.sumMoney('valor').as('total'))
+      .executeTakeFirstOrThrow();
+    expect(formatMoney(codecs.moneyFromDb(total))).toBe(formatMoney(expected));
+
+    const stored = await t.db.selectFrom('erp_revenue_snapshot').select(['omie_codigo', 'valor']).execute();
+    const viaCodec = stored.reduce<Money>((sum, r) => sum + codecs.moneyFromDb(r.valor), 0n);
+    expect(viaCodec).toBe(expected);
+    const sample = stored.find((r) => r.omie_codigo === '3');
+    expect(formatMoney(codecs.moneyFromDb(sample!.valor))).toBe(amounts[3]);
+  });
+});
