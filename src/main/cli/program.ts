@@ -1,6 +1,19 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultDbUrl } from '../paths';
 import { registerMigrate } from './commands/migrate';
+import { registerOmieSim } from './commands/omie-sim';
+import { registerSync } from './commands/sync';
+import './commands/sync-revenue';
+import { registerMonthClose } from './commands/month-close';
+import { registerSummary } from './commands/summary';
+import { registerHistory } from './commands/history';
+import { registerAggregateEvents } from './commands/aggregate-events';
+import { registerComputeIndices } from './commands/compute-indices';
+import { registerRunDue } from './commands/run-due';
+import { registerImport } from './commands/import';
+import { registerServe } from './commands/serve';
+import { registerDemo } from './commands/demo';
+import { registerReconcile } from './commands/reconcile';
 import { fail, type GlobalOptions } from './runtime';
 
 /** The `ness-data` program: global options plus one register function per command. */
@@ -13,6 +26,18 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   registerMigrate(program);
+  registerOmieSim(program);
+  registerSync(program);
+  registerMonthClose(program);
+  registerSummary(program);
+  registerHistory(program);
+  registerAggregateEvents(program);
+  registerComputeIndices(program);
+  registerRunDue(program);
+  registerImport(program);
+  registerServe(program);
+  registerDemo(program);
+  registerReconcile(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -8,6 +8,9 @@ export type StoredMoney = ColumnType<number | string | bigint, number | string, 
 /** Fixed-point with two decimals (data_indices.value): hundredths on SQLite, numeric on Postgres. */
 export type StoredFixed = StoredMoney;
 export type StoredBool = ColumnType<boolean | number, boolean | number, boolean | number>;
+/** The same columns when the database supplies a default (optional on insert). */
+export type StoredBoolWithDefault = ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+export type StoredMoneyWithDefault = ColumnType<number | string | bigint, number | string | undefined, number | string>;
 /** ISO 8601 UTC timestamp text on both backends. */
 export type Timestamp = string;
 /** "YYYY-MM-DD" on both backends. */
@@ -21,7 +24,7 @@ export interface ClientsTable {
   created_at: Generated<Timestamp>;
   omie_codigo: string | null;
   updated_at: Timestamp | null;
-  omie_inativo: Generated<StoredBool>;
+  omie_inativo: StoredBoolWithDefault;
   omie_tags: string | null;
   omie_altered_at: Timestamp | null;
   omie_missing_since: Timestamp | null;
@@ -74,7 +77,7 @@ export interface ErpRevenuePeriodTable {
   run_id: string | null;
   clients: Generated<number>;
   titles: Generated<number>;
-  total: Generated<StoredMoney>;
+  total: StoredMoneyWithDefault;
   closed_at: Timestamp | null;
   closed_by: string | null;
 }
@@ -161,7 +164,7 @@ export interface ReconciliationNotesTable {
   period: DateText;
   subject: string;
   note: Generated<string>;
-  explained: Generated<StoredBool>;
+  explained: StoredBoolWithDefault;
   updated_by: string | null;
   updated_at: Generated<Timestamp>;
 }
