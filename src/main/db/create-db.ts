@@ -37,7 +37,9 @@ function sqlitePath(url: string): string {
 function openSqlite(path: string): Kysely<DB> {
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    // The desktop app runs under Electron's ABI: `npm start` builds that binding and names it here.
+    const nativeBinding = process.env.NESS_SQLITE_NATIVE_BINDING || undefined;
+    sqlite = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS, nativeBinding });
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
