@@ -1,0 +1,104 @@
+/**
+ * Small read queries the UI needs and no service module provides (paged clients, run counts).
+ * Services own the domain's writes and decisions; these are plain, paged reads.
+ */
+import type { Kysely } from 'kysely';
+import type { CallOutput, ParsedInput, SyncRun } from '../../shared/contract';
+import { codecsFor } from '../db/codecs';
+import type { DB, SyncKind } from '../db/schema';
+import type { SyncRunEntry } from '../services/summary';
+
+export async function listClients(db: Kysely<DB>, input: ParsedInput<'clients:list'>): Promise<CallOutput<'clients:list'>> {
+  const codecs = codecsFor(db);
+  let query = db.selectFrom('clients');
+  if (input.withOmie === true) query = query.where('omie_codigo', 'is not', null);
+  if (input.withOmie === false) query = query.where('omie_codigo', 'is', null);
+  const search = input.search?.trim();
+  if (search) {
+    const like = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const digits = search.replace(/\D/g, '');
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['name']), 'like', like),
+        eb(eb.fn('lower', ['contact_email']), 'like', like),
+        eb('omie_codigo', '=', search),
+        ...(digits.length >= 3 ? [eb('document', 'like', `%${digits}%`)] : []),
+      ]),
+    );
+  }
+  const [{ total } = { total: 0 }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await query
+    .select(['id', 'name', 'document', 'contact_email', 'omie_codigo', 'omie_inativo', 'created_at', 'updated_at', 'omie_missing_since'])
+    .orderBy('name')
+    .orderBy('id')
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
+  return {
+    total: Number(total),
+    rows: rows.map((r) => ({
+      id: String(r.id),
+      name: r.name,
+      document: r.document,
+      contactEmail: r.contact_email,
+      omieCodigo: r.omie_codigo,
+      omieInativo: codecs.boolFromDb(r.omie_inativo),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      missingSince: r.omie_missing_since,
+    })),
+  };
+}
+
+export async function countSyncRuns(db: Kysely<DB>, kind?: SyncKind): Promise<number> {
+  let query = db.selectFrom('erp_sync_log');
+  if (kind) query = query.where('kind', '=', kind);
+  const row = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+export async function lastSuccessfulClientsSync(db: Kysely<DB>): Promise<string | null> {
+  const row = await db
+    .selectFrom('erp_sync_log')
+    .select('finished_at')
+    .where('kind', '=', 'clients')
+    .where('status', '=', 'success')
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.finished_at ?? null;
+}
+
+export function toSyncRun(entry: SyncRunEntry): SyncRun {
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    period: entry.period,
+    status: entry.status,
+    startedAt: entry.startedAt,
+    finishedAt: entry.finishedAt,
+    durationMs: entry.durationMs,
+    recordCount: entry.recordCount,
+    inserted: entry.inserted,
+    updated: entry.updated,
+    unchanged: entry.unchanged,
+    skipped: entry.skipped,
+    pages: entry.pages,
+    errorCode: entry.errorCode,
+    errorMessage: entry.errorMessage,
+    host: entry.host,
+    osUser: entry.user,
+  };
+}
+
+/** Name and document of the clients linked to these Omie codes (for faturamento rows). */
+export async function clientsByOmieCodigo(db: Kysely<DB>, codes: readonly string[]): Promise<Map<string, { id: string; name: string; document: string | null }>> {
+  const out = new Map<string, { id: string; name: string; document: string | null }>();
+  for (let i = 0; i < codes.length; i += 500) {
+    const chunk = codes.slice(i, i + 500);
+    if (chunk.length === 0) continue;
+    const rows = await db.selectFrom('clients').select(['id', 'name', 'document', 'omie_codigo']).where('omie_codigo', 'in', chunk).execute();
+    for (const r of rows) if (r.omie_codigo) out.set(r.omie_codigo, { id: String(r.id), name: r.name, document: r.document });
+  }
+  return out;
+}
