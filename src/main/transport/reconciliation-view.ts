@@ -3,17 +3,15 @@ import { AppError } from '../../shared/errors';
 import { formatMoney, type Money, parseMoneyInput } from '../../shared/money';
 import type { ServiceDeps } from '../services/deps';
 import {
-  countStatuses,
   getReconciliation,
   getReconciliationPage,
   noteSubject,
   type Reconciliation,
   type ReconciliationRow,
   type ReconciliationTotals,
-  totalsOf,
 } from '../services/reconciliation';
 import { reconciliationCsvFileName, renderReconciliationCsv } from '../services/reconciliation-csv';
-import { MAX_PAGE_ROWS, type ReconciliationSortKey } from '../services/reconciliation-page';
+import { filterReconciliation, type ReconciliationSortKey } from '../services/reconciliation-page';
 import { recordModuleEvent } from '../services/module-events';
 import type { FileDelivery } from './dispatch';
 import { readPeriodRow } from '../services/revenue-snapshot-store';
@@ -91,17 +89,10 @@ export async function reconciliationView(deps: ServiceDeps, input: ParsedInput<'
  */
 export async function reconciliationCsvFile(deps: ServiceDeps, input: ParsedInput<'reconciliation:export-csv'>): Promise<FileDelivery> {
   const tolerance = await toleranceOf(deps, input.tolerance);
-  const month = await getReconciliation(deps, input.period, { tolerance });
-  let rec: Reconciliation = month;
-  if (input.status || input.search?.trim()) {
-    const rows: ReconciliationRow[] = [];
-    for (let offset = 0; ; offset += MAX_PAGE_ROWS) {
-      const page = await getReconciliationPage(deps, input.period, { tolerance, status: input.status ? [input.status] : undefined, search: input.search, offset, limit: MAX_PAGE_ROWS });
-      rows.push(...page.rows);
-      if (page.rows.length === 0 || rows.length >= page.totalRows) break;
-    }
-    rec = { ...month, rows, totals: totalsOf(rows), countsByStatus: countStatuses(rows) };
-  }
+  const month = await getReconciliation(deps, input.period, { tolerance, sortByName: true });
+  const rec: Reconciliation = input.status || input.search?.trim()
+    ? filterReconciliation(month, { status: input.status ? [input.status] : undefined, search: input.search })
+    : month;
   const body = renderReconciliationCsv(rec, input.dialect);
   await recordModuleEvent(deps.db, 'export.reconciliation', { period: rec.period, dialect: input.dialect, source: rec.source, rows: rec.rows.length }, new Date(deps.clock.now()).toISOString());
   return { filename: reconciliationCsvFileName(rec), contentType: 'text/csv; charset=utf-8', body, rows: rec.rows.length };
