@@ -14,6 +14,7 @@ import * as m048 from './048_revenue_periods';
 import * as m049 from './049_reconciliation_notes';
 import * as m050 from './050_job_runs';
 import * as m051 from './051_reconciliation_indexes';
+import * as m052 from './052_clients_name_index';
 
 /** Every migration, in order. Static so it loads alike in the Electron bundle, Vitest and the CLI. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '049_reconciliation_notes': m049,
   '050_job_runs': m050,
   '051_reconciliation_indexes': m051,
+  '052_clients_name_index': m052,
 };

@@ -38,10 +38,30 @@ export class AppError extends Error {
 
 export function toErrorShape(error: unknown): ErrorShape {
   if (error instanceof AppError) return { code: error.code, message: error.message };
+  const database = databaseErrorShape(error);
+  if (database) return database;
   if (error instanceof z.ZodError) {
     const first = error.issues[0];
     const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
     return { code: 'bad_input', message: `${where}${first?.message ?? 'invalid input'}` };
   }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Database driver errors the user can act on, recognised by their code or wording (shared code
+ * imports no driver): SQLite's lock held by another program, a Postgres connection lost mid-run.
+ */
+function databaseErrorShape(error: unknown): ErrorShape | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? (message.split('\n')[0] ?? '') : '';
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    return { code: 'db_busy', message: 'The database is locked by another program; try again when it has finished.' };
+  }
+  const lost =
+    (typeof code === 'string' && /^(57P0[1-3]|08\d{3}|ECONNRESET|ECONNREFUSED|EPIPE)$/.test(code)) ||
+    /connection terminated|not queryable|terminating connection/i.test(text);
+  if (lost) return { code: 'db_unreachable', message: `The connection to the database was lost (${text.slice(0, 120) || String(code)}); run it again.` };
+  return null;
 }

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
 import { ManualClock } from '../../src/main/clock';
 import { LEASE_STALE_MS, withSingleRun } from '../../src/main/db/locks';
+import type { DB } from '../../src/main/db/schema';
 import { describeBackends, freshDatabase } from '../helpers/backends';
 
 function deferred() {
@@ -11,6 +13,23 @@ function deferred() {
     resolve = r;
   });
   return { promise, resolve };
+}
+
+/** Takes lock `name` and keeps it until `release()`, which resolves once the lock is free again. */
+async function holdLock(db: Kysely<DB>, name: string): Promise<{ release(): Promise<void> }> {
+  const started = deferred();
+  const release = deferred();
+  const held = withSingleRun(db, name, async () => {
+    started.resolve();
+    await release.promise;
+  });
+  await started.promise;
+  return {
+    async release() {
+      release.resolve();
+      await held;
+    },
+  };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
@@ -48,17 +67,10 @@ describeBackends('withSingleRun', (t) => {
       .insertInto('erp_sync_log')
       .values({ id: '00000000-0000-4000-8000-000000000001', kind: 'clients', status: 'running', started_at: '2026-11-01T13:05:00.000Z', host: 'ws-ana', os_user: 'ana' })
       .execute();
-    const started = deferred();
-    const release = deferred();
-    const first = withSingleRun(t.db, 'sync:clients', async () => {
-      started.resolve();
-      await release.promise;
-    });
-    await started.promise;
+    const first = await holdLock(t.db, 'sync:clients');
     const error = await refusal(withSingleRun(t.db, 'sync:clients', async () => null));
     expect(error.message).toBe('A sync is already running since 01/11/2026 10:05 on ws-ana (started by ana).');
-    release.resolve();
-    await first;
+    await first.release();
     await t.db.deleteFrom('erp_sync_log').execute();
   });
 
@@ -70,18 +82,11 @@ describeBackends('withSingleRun', (t) => {
         { id: '00000000-0000-4000-8000-000000000003', kind: 'clients', status: 'running', started_at: '2026-11-03T12:00:00.000Z', host: 'ws-dan', os_user: 'dan' },
       ])
       .execute();
-    const started = deferred();
-    const release = deferred();
-    const first = withSingleRun(t.db, 'snapshot:2026-10', async () => {
-      started.resolve();
-      await release.promise;
-    });
-    await started.promise;
+    const first = await holdLock(t.db, 'snapshot:2026-10');
     const error = await refusal(withSingleRun(t.db, 'snapshot:2026-10', async () => null));
     expect(error.message).toBe('A sync is already running since 02/11/2026 09:00 on ws-carla (started by carla).');
     await expect(withSingleRun(t.db, 'snapshot:2026-09', async () => 'other month')).resolves.toBe('other month');
-    release.resolve();
-    await first;
+    await first.release();
     await t.db.deleteFrom('erp_sync_log').execute();
   });
 
@@ -98,16 +103,9 @@ describeBackends('withSingleRun', (t) => {
     it('keys the advisory lock by schema: another schema on the same server is another lock', async () => {
       const other = await freshDatabase('postgres');
       try {
-        const started = deferred();
-        const release = deferred();
-        const first = withSingleRun(t.db, 'sync:clients', async () => {
-          started.resolve();
-          await release.promise;
-        });
-        await started.promise;
+        const first = await holdLock(t.db, 'sync:clients');
         await expect(withSingleRun(other.db, 'sync:clients', async () => 'elsewhere')).resolves.toBe('elsewhere');
-        release.resolve();
-        await first;
+        await first.release();
       } finally {
         await other.drop();
       }

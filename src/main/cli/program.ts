@@ -17,7 +17,7 @@ import { registerReconcile } from './commands/reconcile';
 import { fail, type GlobalOptions } from './runtime';
 
 /** The `ness-data` program: global options plus one register function per command. */
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('ness-data')
     .description('ness.DATA console: Omie ERP mirror, faturamento snapshots and MRR reconciliation.')
     .addOption(new Option('--db <url>', 'database URL: sqlite:PATH, sqlite::memory: or postgres://…').env('NESS_DATA_DB'))

@@ -41,7 +41,7 @@ export function progressPrinter(out: Output = process.stderr): ProgressPrinter {
   return printer;
 }
 
-export function plainLine(e: SyncProgress): string {
+function plainLine(e: SyncProgress): string {
   const what = `sync ${e.kind}`;
   switch (e.phase) {
     case 'starting':

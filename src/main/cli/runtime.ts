@@ -45,7 +45,7 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
 
-export function exitCodeFor(error: ErrorShape): number {
+function exitCodeFor(error: ErrorShape): number {
   return error.code === 'bad_input' || error.code === 'db_config' ? 2 : 1;
 }
 

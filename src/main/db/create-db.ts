@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
+import { LockingSqliteDialect } from './sqlite-dialect';
 
 /** How long a SQLite writer waits for another process's lock before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -46,7 +47,7 @@ function openSqlite(path: string): Kysely<DB> {
   } catch (error) {
     throw new AppError('db_config', `Cannot open the SQLite database ${path}: ${(error as Error).message}`);
   }
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
 }
 
 /** Postgres type parsers: dates stay plain strings, timestamps ISO 8601 UTC, bigint counts numbers. */
@@ -77,8 +78,15 @@ async function openPostgres(url: string): Promise<Kysely<DB>> {
   });
   // An idle client losing its connection (server restart, pg_terminate_backend) must not crash us.
   pool.on('error', () => {});
+  // …nor one checked out between queries (e.g. the connection pinned for an advisory lock): its next query fails instead.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
-    if (schema) await pool.query(`create schema if not exists ${schema}`);
+    // two processes creating one new schema at once: the loser's unique violation means it exists now
+    if (schema) {
+      await pool.query(`create schema if not exists ${schema}`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
+    }
     else await pool.query('select 1');
   } catch (error) {
     await pool.end().catch(() => {});

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../shared/errors';
+import { formatBrasiliaDateTime } from '../brasilia-time';
 import { type Clock, systemClock } from '../clock';
 import { capabilitiesOf } from './capabilities';
 import type { DB, SyncKind } from './schema';
@@ -27,7 +26,7 @@ export interface SingleRunOptions {
 /** A lease whose heartbeat is older than this is taken over. */
 export const LEASE_STALE_MS = 30_000;
 /** How often the holder refreshes its lease. */
-export const LEASE_HEARTBEAT_MS = 5_000;
+const LEASE_HEARTBEAT_MS = 5_000;
 
 export async function withSingleRun<T>(
   db: Kysely<DB>,
@@ -36,14 +35,14 @@ export async function withSingleRun<T>(
   options: SingleRunOptions = {},
 ): Promise<T> {
   const clock = options.clock ?? systemClock;
-  return capabilitiesOf(db).advisoryLocks ? withAdvisoryLock(db, name, fn, clock) : withLeaseRow(db, name, fn, clock);
+  return capabilitiesOf(db).advisoryLocks ? withAdvisoryLock(db, name, fn) : withLeaseRow(db, name, fn, clock);
 }
 
-async function withAdvisoryLock<T>(db: Kysely<DB>, name: string, fn: (lease: Lease) => Promise<T>, clock: Clock): Promise<T> {
+async function withAdvisoryLock<T>(db: Kysely<DB>, name: string, fn: (lease: Lease) => Promise<T>): Promise<T> {
   const key = sql`hashtextextended(current_database() || '/' || current_schema() || '/' || ${name}, 0)`;
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${key}) as locked`.execute(conn);
-    if (!rows[0]?.locked) throw await alreadyRunning(db, name, null, clock);
+    if (!rows[0]?.locked) throw await alreadyRunning(db, name, null);
     const lease: Lease = {
       async heartbeat() {
         await sql`select 1`.execute(conn);
@@ -103,7 +102,7 @@ async function takeLease(db: Kysely<DB>, name: string, holder: string, clock: Cl
       throw error;
     }
   });
-  if (taken) throw await alreadyRunning(db, name, taken, clock);
+  if (taken) throw await alreadyRunning(db, name, taken);
 }
 
 function leaseIsAbandoned(lease: { holder: string; heartbeat_at: string }, clock: Clock): boolean {
@@ -123,12 +122,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** "A sync is already running since …": from the running erp_sync_log row when there is one, else the lease. */
-async function alreadyRunning(
-  db: Kysely<DB>,
-  name: string,
-  lease: { holder: string; acquired_at: string } | null,
-  _clock: Clock,
-): Promise<AppError> {
+async function alreadyRunning(db: Kysely<DB>, name: string, lease: { holder: string; acquired_at: string } | null): Promise<AppError> {
   const target = runOfLock(name);
   let row: { started_at: string; host: string | null; os_user: string | null } | undefined;
   if (target) {
@@ -153,11 +147,6 @@ function runOfLock(name: string): { kind: SyncKind; period?: string } | null {
   return month ? { kind: 'revenue', period: `${month}-01` } : null;
 }
 
-/** dd/mm/aaaa HH:MM in Brasília time. */
-export function formatBrasiliaDateTime(instant: string | number): string {
-  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  return format(new TZDate(ms, 'America/Sao_Paulo'), 'dd/MM/yyyy HH:mm');
-}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();

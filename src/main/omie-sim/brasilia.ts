@@ -1,4 +1,4 @@
-import { tzOffset } from '@date-fns/tz';
+import { brDateText, clockText, utcOffsetMinutes } from '../brasilia-time';
 
 /**
  * Brasília wall time. The simulator keeps every Omie timestamp as "wall seconds": seconds since
@@ -8,20 +8,19 @@ export const DAY_SEC = 86_400;
 
 /** Clock milliseconds (UTC) → Brasília wall seconds. */
 export function wallSecOf(epochMs: number): number {
-  const offsetMin = tzOffset('America/Sao_Paulo', new Date(epochMs));
-  return Math.floor(epochMs / 1000) + offsetMin * 60;
+  return Math.floor(epochMs / 1000) + utcOffsetMinutes(epochMs) * 60;
 }
 
 /** Wall day number (days since 1970-01-01) → "dd/mm/aaaa". */
 export function brDate(day: number): string {
   const d = new Date(day * DAY_SEC * 1000);
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  return brDateText(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 /** Wall seconds → "hh:mm:ss" of that day. */
 export function brTime(wallSec: number): string {
   const s = ((wallSec % DAY_SEC) + DAY_SEC) % DAY_SEC;
-  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  return clockText(Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60);
 }
 
 export function dayOfWall(wallSec: number): number {
@@ -64,8 +63,4 @@ export function parseStamp(date: unknown, time: unknown): number | null {
   if (day === null) return null;
   const sec = typeof time === 'string' ? parseBrTime(time) : 0;
   return day * DAY_SEC + (sec ?? 0);
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }

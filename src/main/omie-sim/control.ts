@@ -35,7 +35,7 @@ export function controlOf(engine: SimEngine): OmieSimControl {
   };
 }
 
-export function checkKind(kind: unknown): asserts kind is SimFaultKind {
+function checkKind(kind: unknown): asserts kind is SimFaultKind {
   if (!SIM_FAULT_KINDS.includes(kind as SimFaultKind)) throw new RangeError(`unknown fault kind: ${String(kind)} (known: ${SIM_FAULT_KINDS.join(', ')})`);
 }
 

@@ -36,12 +36,12 @@ export const INJECTED_WAIT_SECONDS = 3;
 export const INJECTED_BLOCK_SECONDS = 664;
 export const INJECTED_BLOCK_MINUTES = 30;
 
-export const AUTH_FAULT = 'ERROR: A chave de acesso não está preenchida ou não é válida.';
-export const SUSPENDED_FAULT = 'ERROR: A chave de acesso está inválida ou o aplicativo está suspenso.';
-export const LOCK_FAULT = 'ERROR: Já existe uma requisição desse método sendo executada e você pode tentar novamente em alguns instantes. (1)';
-export const BROKEN_FAULT = 'SOAP-ERROR: Broken response from Application Server (BG)';
+const AUTH_FAULT = 'ERROR: A chave de acesso não está preenchida ou não é válida.';
+const SUSPENDED_FAULT = 'ERROR: A chave de acesso está inválida ou o aplicativo está suspenso.';
+const LOCK_FAULT = 'ERROR: Já existe uma requisição desse método sendo executada e você pode tentar novamente em alguns instantes. (1)';
+const BROKEN_FAULT = 'SOAP-ERROR: Broken response from Application Server (BG)';
 
-export const HTML_502 =
+const HTML_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 export function authFault(): OmieFault {
@@ -77,7 +77,6 @@ const REDUNDANT_VARIANTS: ((n: number) => [string, string])[] = [
   () => ['SOAP-ENV:Server', 'SOAP-ERROR: REDUNDANT'],
   (n) => ['SOAP-ENV:Client-6', `Consumo redundante detectado. Aguarde ${n} segundos (REDUNDANT)`],
 ];
-export const REDUNDANT_VARIANT_COUNT = REDUNDANT_VARIANTS.length;
 
 /**
  * The answer of a fault kind (injected or random). `rotation` picks among a kind's variants

@@ -65,7 +65,7 @@ function makePools(seed: number): { pools: Pools; rngSeed: number } {
 }
 
 /** Extra supplier/carrier-only records: ~2% on top of `clients`, spread evenly among the customers. */
-export function extraCount(clients: number): number {
+function extraCount(clients: number): number {
   return Math.round(clients * 0.02);
 }
 

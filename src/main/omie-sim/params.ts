@@ -73,8 +73,8 @@ export function window(fromDay?: number, fromSec?: number, toDay?: number, toSec
   };
 }
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 500;
 
 export interface Paging {
   pagina: number;
@@ -90,7 +90,7 @@ export function paging(param: Param): Paging {
   return { pagina: Math.max(1, pagina), size: size === 0 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE) };
 }
 
-export function noRecords(pagina: number, wording: NoRecordsWording): OmieFault {
+function noRecords(pagina: number, wording: NoRecordsWording): OmieFault {
   return new OmieFault(500, 'SOAP-ENV:Client-5113', `ERROR: Não existem ${wording} para a página [${pagina}]!`, 'client-5113', false);
 }
 

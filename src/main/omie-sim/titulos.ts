@@ -5,14 +5,14 @@ import { Rng } from './rng';
 import type { RawTitulo } from './types';
 
 export const STATUS = ['RECEBIDO', 'ATRASADO', 'A VENCER', 'CANCELADO'] as const;
-export const ST_RECEBIDO = 0;
-export const ST_ATRASADO = 1;
-export const ST_A_VENCER = 2;
-export const ST_CANCELADO = 3;
+const ST_RECEBIDO = 0;
+const ST_ATRASADO = 1;
+const ST_A_VENCER = 2;
+const ST_CANCELADO = 3;
 
 /** Title shapes seen in real captures: full dates; no data_emissao (data_registro only); data_vencimento only. */
 export const SHAPE_FULL = 0;
-export const SHAPE_REGISTRO_ONLY = 1;
+const SHAPE_REGISTRO_ONLY = 1;
 export const SHAPE_VENCIMENTO_ONLY = 2;
 
 const CODE_BASE = 3_100_000_000;
@@ -116,7 +116,7 @@ export class TituloColumns {
 }
 
 /** First day (day number) of each of the `months` months ending at `lastMonth` ("YYYY-MM"). */
-export function monthStarts(lastMonth: string, months: number): { start: number; days: number }[] {
+function monthStarts(lastMonth: string, months: number): { start: number; days: number }[] {
   const [y, m] = lastMonth.split('-').map(Number) as [number, number];
   const out: { start: number; days: number }[] = [];
   for (let k = months - 1; k >= 0; k--) {

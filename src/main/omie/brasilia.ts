@@ -1,38 +1,36 @@
 /** Omie speaks Brasília wall time (dd/mm/aaaa, hh:mm:ss); the client speaks UTC instants. */
-import { TZDate } from '@date-fns/tz';
 import { dayFromBr } from '../../shared/period';
-
-export const BRASILIA = 'America/Sao_Paulo';
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+import { brDateText, clockText, instantOfWallTime, wallTimeOf } from '../brasilia-time';
 
 /** An instant → Brasília { date: "dd/mm/aaaa", time: "hh:mm:ss" }. */
 export function toBrasilia(epochMs: number): { date: string; time: string } {
-  const d = new TZDate(epochMs, BRASILIA);
-  return {
-    date: `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${pad(d.getFullYear(), 4)}`,
-    time: `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`,
-  };
+  const w = wallTimeOf(epochMs);
+  return { date: brDateText(w.year, w.month, w.day), time: clockText(w.hour, w.minute, w.second) };
 }
 
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** "hh:mm[:ss]" (hour of one or two digits) → its parts, or null when it is not a time of day. */
+function timeOfDay(text: string): { hour: number; minute: number; second: number } | null {
+  const m = TIME.exec(text.trim());
+  if (!m) return null;
+  const [hour, minute, second] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+  return hour > 23 || minute > 59 || second > 59 ? null : { hour, minute, second };
+}
 
 /** Brasília "dd/mm/aaaa" (+ optional "hh:mm:ss") → ISO UTC instant, or null when not a real date/time. */
 export function instantFromBrasilia(date: unknown, time?: unknown): string | null {
   if (typeof date !== 'string') return null;
   const day = dayFromBr(date);
   if (!day) return null;
-  let h = 0;
-  let mi = 0;
-  let s = 0;
+  let clock = { hour: 0, minute: 0, second: 0 };
   if (typeof time === 'string' && time.trim() !== '') {
-    const m = TIME.exec(time.trim());
-    if (!m) return null;
-    [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-    if (h > 23 || mi > 59 || s > 59) return null;
+    const parsed = timeOfDay(time);
+    if (!parsed) return null;
+    clock = parsed;
   }
-  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, mo - 1, d, h, mi, s, BRASILIA).getTime()).toISOString();
+  const [year, month, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(instantOfWallTime({ year, month, day: d, ...clock })).toISOString();
 }
 
 /**
@@ -42,14 +40,12 @@ export function instantFromBrasilia(date: unknown, time?: unknown): string | nul
  * seconds behind `now` (clock skew) is nearer than tomorrow's and is returned as is (a past instant).
  */
 export function nextBrasiliaWallTime(hhmmss: string, now: number): number | null {
-  const m = TIME.exec(hhmmss.trim());
-  if (!m) return null;
-  const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-  if (h > 23 || mi > 59 || s > 59) return null;
-  const today = new TZDate(now, BRASILIA);
+  const clock = timeOfDay(hhmmss);
+  if (!clock) return null;
+  const today = wallTimeOf(now);
   let best: number | null = null;
   for (const offset of [-1, 0, 1]) {
-    const at = new TZDate(today.getFullYear(), today.getMonth(), today.getDate() + offset, h, mi, s, BRASILIA).getTime();
+    const at = instantOfWallTime({ ...today, day: today.day + offset, ...clock });
     if (best === null || Math.abs(at - now) < Math.abs(best - now)) best = at;
   }
   return best;

@@ -1,6 +1,7 @@
 /** One POST to Omie with undici: a per-request timeout combined with the caller's AbortSignal. */
 import { request } from 'undici';
 import { cancelledError } from '../clock';
+import { crashPoint } from '../testing/crash-hook';
 
 export interface RawAnswer {
   status: number;
@@ -29,6 +30,7 @@ export async function postJson(url: string, body: string, timeoutMs: number, sig
       body,
       signal: combined,
     });
+    crashPoint('page-in-flight');
     const contentType = String(res.headers['content-type'] ?? '');
     const text = await res.body.text();
     return { status: res.statusCode, text, contentType };

@@ -5,7 +5,7 @@ import { CONTROL_CHARS, asObject, cidadeUf, codigo, document, firstIssue, flag, 
 import type { Scrub } from './secret';
 import type { OmieCliente } from './types';
 
-export const MAX_NAME_LENGTH = 500;
+const MAX_NAME_LENGTH = 500;
 
 const isoInstant = z.iso.datetime().nullable();
 const optionalText = z.string().min(1).nullable();

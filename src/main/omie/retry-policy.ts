@@ -8,13 +8,13 @@ export interface Backoff {
 }
 
 /** Omie's own "no number given" default for redundancy / duplicates: its 60 s release window. */
-export const DEFAULT_REDUNDANT_WAIT_MS = 60_000;
+const DEFAULT_REDUNDANT_WAIT_MS = 60_000;
 /** Omie's documented block length when a 425 does not say. */
-export const DEFAULT_BLOCK_MS = 30 * 60_000;
+const DEFAULT_BLOCK_MS = 30 * 60_000;
 /** 429: long waits, 20 s per failed attempt (20, 40, 60 … capped). */
-export const RATE_LIMIT_STEP_MS = 20_000;
+const RATE_LIMIT_STEP_MS = 20_000;
 /** Never wait less than this for a wall-clock retry time that has (per our clock) just passed. */
-export const MIN_WALL_WAIT_MS = 1_000;
+const MIN_WALL_WAIT_MS = 1_000;
 
 /** Exponential with jitter: min(cap, base·2^(n−1)), then shortened by up to 20 %. n = failed attempts so far (≥ 1). */
 export function exponential(n: number, backoff: Backoff, random: () => number): number {

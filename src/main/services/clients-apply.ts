@@ -5,6 +5,7 @@ import type { DB } from '../db/schema';
 import type { OmieCliente, SkippedRecord } from '../omie/types';
 import { executeBulk } from './bulk-statement';
 import { notACustomerReason, tagsToDb } from './clients-roles';
+import { storeSkippedRecords } from './skipped-records';
 
 /**
  * One page of Omie customers into `clients`, inside the caller's transaction: existing rows are
@@ -121,7 +122,7 @@ export async function applyClientsPage(
         ),
     );
   }
-  await storeSkipped(trx, options.runId, skipped);
+  await storeSkippedRecords(trx, options.runId, skipped);
 
   const seen = [...customers.keys()];
   for (const s of skipped) if (s.omieCodigo) seen.push(s.omieCodigo);
@@ -209,13 +210,6 @@ async function handMadeByDocument(trx: Kysely<DB>, documents: string[]): Promise
 /** Each hand-made row is linked to at most one Omie code. */
 function takeHandMade(handMade: Map<string, StoredClient[]>, document: string | null): StoredClient | undefined {
   return document ? handMade.get(document)?.shift() : undefined;
-}
-
-async function storeSkipped(trx: Kysely<DB>, runId: string, skipped: SkippedRecord[]): Promise<void> {
-  const rows = skipped.map((s) => ({ id: randomUUID(), run_id: runId, omie_codigo: s.omieCodigo, reason: s.reason, record_excerpt: s.excerpt || null }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_UPSERT) {
-    await executeBulk(trx, 'erp_sync_skipped.insert', rows.slice(i, i + ROWS_PER_UPSERT), (chunk) => trx.insertInto('erp_sync_skipped').values(chunk));
-  }
 }
 
 function excerptOf(record: OmieCliente): string {

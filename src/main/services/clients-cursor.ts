@@ -1,5 +1,5 @@
-import { TZDate } from '@date-fns/tz';
 import type { Kysely } from 'kysely';
+import { instantOfWallTime, wallTimeOf } from '../brasilia-time';
 import type { DB } from '../db/schema';
 
 /**
@@ -7,9 +7,8 @@ import type { DB } from '../db/schema';
  * of the last successful run; the next run asks Omie for records altered since that instant's
  * Brasília day minus an overlap, so clock skew and late commits on Omie's side are re-read.
  */
-export const CLIENTS_CURSOR = 'clients';
-export const OVERLAP_DAYS = 1;
-const BRASILIA = 'America/Sao_Paulo';
+const CLIENTS_CURSOR = 'clients';
+const OVERLAP_DAYS = 1;
 
 export async function readClientsCursor(db: Kysely<DB>): Promise<string | null> {
   const row = await db.selectFrom('sync_cursors').select('cursor_value').where('name', '=', CLIENTS_CURSOR).executeTakeFirst();
@@ -26,9 +25,8 @@ export async function writeClientsCursor(db: Kysely<DB>, value: string, now: str
 
 /** Midnight (Brasília) of the cursor's Brasília day minus OVERLAP_DAYS, as an ISO instant. */
 export function alteredSinceFor(cursor: string): string {
-  const day = new TZDate(Date.parse(cursor), BRASILIA);
-  const start = new TZDate(day.getFullYear(), day.getMonth(), day.getDate() - OVERLAP_DAYS, 0, 0, 0, BRASILIA);
-  return new Date(start.getTime()).toISOString();
+  const day = wallTimeOf(Date.parse(cursor));
+  return new Date(instantOfWallTime({ ...day, day: day.day - OVERLAP_DAYS, hour: 0, minute: 0, second: 0 })).toISOString();
 }
 
 /** app_state 'clients.include_suppliers' = 'true' keeps suppliers and carriers as clients. */

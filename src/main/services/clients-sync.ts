@@ -1,13 +1,12 @@
-import { AppError, toErrorShape } from '../../shared/errors';
 import { withSingleRun, type Lease } from '../db/locks';
+import { crashPoint } from '../testing/crash-hook';
 import type { OmieClient } from '../omie/types';
 import { applyClientsPage, handMadeClientsExist } from './clients-apply';
 import { alteredSinceFor, includeSuppliersSetting, readClientsCursor, writeClientsCursor } from './clients-cursor';
 import { markVanishedClients } from './clients-vanished';
 import type { RunControl, ServiceDeps } from './deps';
 import { recordModuleEvent } from './module-events';
-import { progressReporter } from './sync-progress';
-import { finishSyncRun, startSyncRun, type SyncRunCounts, updateSyncRunCounts } from './sync-run';
+import { runLoggedSync, type SyncRunCounts, type SyncRunEnd, type SyncRunScope, throwIfCancelled, updateSyncRunCounts } from './sync-run';
 
 /**
  * syncOmieErp: Omie ListarClientes → `clients` (DESIGN.md §4). One run at a time (lock
@@ -38,67 +37,72 @@ export interface ClientsSyncResult {
   vanished: string[];
 }
 
-export const CLIENTS_SYNC_LOCK = 'sync:clients';
-export const CANCELLED_MESSAGE = 'Cancelled by the user';
+const CLIENTS_SYNC_LOCK = 'sync:clients';
 
 export async function syncOmieErp(deps: ServiceDeps, options: ClientsSyncOptions = {}): Promise<ClientsSyncResult> {
   const omie = deps.omie();
-  return withSingleRun(deps.db, CLIENTS_SYNC_LOCK, (lease) => runClientsSync(deps, omie, lease, options), { clock: deps.clock });
+  return withSingleRun(
+    deps.db,
+    CLIENTS_SYNC_LOCK,
+    (lease) =>
+      runLoggedSync<ClientsSyncResult>(deps, {
+        kind: 'clients',
+        onProgress: options.onProgress,
+        work: (run) => syncClients(deps, omie, lease, run, options),
+        failed: (run, error) => {
+          const result = resultOf(run.runId, 'error', run.counts, deps.clock.now() - run.startedAt, error, []);
+          return { result, recordCount: result.recordCount };
+        },
+        recordEvent: (result) => recordEvent(deps, result),
+      }),
+    { clock: deps.clock },
+  );
 }
 
-async function runClientsSync(deps: ServiceDeps, omie: OmieClient, lease: Lease, options: ClientsSyncOptions): Promise<ClientsSyncResult> {
+async function syncClients(
+  deps: ServiceDeps,
+  omie: OmieClient,
+  lease: Lease,
+  { runId, startedAt, counts, progress }: SyncRunScope,
+  options: ClientsSyncOptions,
+): Promise<SyncRunEnd<ClientsSyncResult>> {
   const { db, clock } = deps;
-  const startedAt = clock.now();
-  const runId = await startSyncRun(deps, 'clients');
-  const progress = progressReporter(runId, 'clients', clock, options.onProgress);
-  const counts: SyncRunCounts = { inserted: 0, updated: 0, unchanged: 0, skipped: 0, pages: 0 };
   const seen = new Set<string>();
   let records = 0;
-  progress.starting();
-  try {
-    const includeSuppliers = await includeSuppliersSetting(db);
-    // checked once per run: a hand-made client typed in while this run is going is not linked by it
-    const linkByDocument = await handMadeClientsExist(db);
-    const cursor = options.full ? null : await readClientsCursor(db);
-    const filters = cursor ? { alteredSince: alteredSinceFor(cursor) } : {};
-    const pages = omie.listarClientes(filters, { signal: options.signal, onProgress: (p) => progress.fromClient(p) });
-    for await (const page of pages) {
-      const now = new Date(clock.now()).toISOString();
-      const next = await db.transaction().execute(async (trx) => {
-        const outcome = await applyClientsPage(trx, page, { runId, now, includeSuppliers, linkByDocument });
-        const after: SyncRunCounts = {
-          inserted: counts.inserted + outcome.inserted,
-          updated: counts.updated + outcome.updated,
-          unchanged: counts.unchanged + outcome.unchanged,
-          skipped: counts.skipped + outcome.skipped,
-          pages: counts.pages + 1,
-        };
-        await updateSyncRunCounts({ ...deps, db: trx }, runId, after);
-        return { after, seen: outcome.seen };
-      });
-      Object.assign(counts, next.after);
-      for (const code of next.seen) seen.add(code);
-      records += page.records.length + page.skipped.length;
-      await lease.heartbeat();
-      progress.page(page.page, page.totalPages, records, page.totalRecords);
-      if (options.signal?.aborted) throw new AppError('cancelled', CANCELLED_MESSAGE);
-    }
-    const vanished = options.full ? await markVanishedClients(db, seen, new Date(clock.now()).toISOString()) : [];
-    await writeClientsCursor(db, new Date(startedAt).toISOString(), new Date(clock.now()).toISOString());
-    const result = resultOf(runId, 'success', counts, clock.now() - startedAt, null, vanished);
-    await finishSyncRun(deps, runId, { status: 'success', recordCount: result.recordCount, counts });
-    await recordEvent(deps, result);
-    progress.finished('success');
-    return result;
-  } catch (error) {
-    const shape = toErrorShape(error);
-    const message = shape.code === 'cancelled' ? CANCELLED_MESSAGE : shape.message;
-    const result = resultOf(runId, 'error', counts, clock.now() - startedAt, { code: shape.code, message }, []);
-    await finishSyncRun(deps, runId, { status: 'error', recordCount: result.recordCount, counts, errorMessage: message, errorCode: shape.code });
-    await recordEvent(deps, result).catch(() => {});
-    progress.finished('error', message);
-    return result;
+  const includeSuppliers = await includeSuppliersSetting(db);
+  // checked once per run: a hand-made client typed in while this run is going is not linked by it
+  const linkByDocument = await handMadeClientsExist(db);
+  const cursor = options.full ? null : await readClientsCursor(db);
+  const filters = cursor ? { alteredSince: alteredSinceFor(cursor) } : {};
+  crashPoint('before-first-page');
+  const pages = omie.listarClientes(filters, { signal: options.signal, onProgress: (p) => progress.fromClient(p) });
+  for await (const page of pages) {
+    const now = new Date(clock.now()).toISOString();
+    const next = await db.transaction().execute(async (trx) => {
+      const outcome = await applyClientsPage(trx, page, { runId, now, includeSuppliers, linkByDocument });
+      const after: SyncRunCounts = {
+        inserted: counts.inserted + outcome.inserted,
+        updated: counts.updated + outcome.updated,
+        unchanged: counts.unchanged + outcome.unchanged,
+        skipped: counts.skipped + outcome.skipped,
+        pages: counts.pages + 1,
+      };
+      await updateSyncRunCounts({ ...deps, db: trx }, runId, after);
+      crashPoint('page-commit');
+      return { after, seen: outcome.seen };
+    });
+    Object.assign(counts, next.after);
+    for (const code of next.seen) seen.add(code);
+    records += page.records.length + page.skipped.length;
+    await lease.heartbeat();
+    progress.page(page.page, page.totalPages, records, page.totalRecords);
+    crashPoint('between-pages');
+    throwIfCancelled(options.signal);
   }
+  const vanished = options.full ? await markVanishedClients(db, seen, new Date(clock.now()).toISOString()) : [];
+  await writeClientsCursor(db, new Date(startedAt).toISOString(), new Date(clock.now()).toISOString());
+  const result = resultOf(runId, 'success', counts, clock.now() - startedAt, null, vanished);
+  return { result, recordCount: result.recordCount };
 }
 
 function resultOf(

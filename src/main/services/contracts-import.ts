@@ -2,19 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { formatMoney, type Money } from '../../shared/money';
 import type { Day } from '../../shared/period';
-import { codecsFor } from '../db/codecs';
+import { type Codecs, codecsFor } from '../db/codecs';
 import type { ContractsTable, DB } from '../db/schema';
 import {
-  capErrors,
+  cellsOf,
   chunks,
   type ColumnAliases,
   type CsvRow,
   type CsvSource,
+  DOCUMENT_ALIASES,
   type ImportError,
   type ImportOptions,
   type ImportResult,
-  missingColumns,
-  readCsvTable,
+  rejectedImport,
+  startImport,
 } from './csv-import';
 import { readAmount, readContractStatus, readDay, readDocument } from './import-cells';
 import { recordModuleEvent } from './module-events';
@@ -25,8 +26,8 @@ import { recordModuleEvent } from './module-events';
  * início) and updates it when it exists, so importing the same file again changes nothing. Every
  * bad row gets one message with its line, and then nothing at all is written (one transaction).
  */
-export const CONTRACT_COLUMNS: ColumnAliases = {
-  documento: ['document', 'cnpj_cpf', 'cpf_cnpj', 'cnpj', 'cpf'],
+const CONTRACT_COLUMNS: ColumnAliases = {
+  documento: DOCUMENT_ALIASES,
   omie_codigo: ['omie_code', 'codigo_omie', 'codigo_cliente_omie'],
   descricao: ['description'],
   mrr: ['valor_mensal', 'monthly_value'],
@@ -72,7 +73,7 @@ interface ClientLite {
 }
 
 function draftOf(row: CsvRow, dialect: 'excel-br' | 'rfc4180', errors: ImportError[]): Draft | null {
-  const cell = (name: string) => row.cells.get(name) ?? '';
+  const cell = cellsOf(row);
   const problems: string[] = [];
   const docText = cell('documento');
   const omieCodigo = cell('omie_codigo') || null;
@@ -153,106 +154,112 @@ function resolveClient(d: Draft, clients: Awaited<ReturnType<typeof loadClients>
 
 const keyOf = (clientId: string, description: string, startDate: string) => `${clientId}\u0001${description}\u0001${startDate}`;
 
+/** Each draft's client; an unknown client or a second row for the same contract is an error of that line. */
+async function resolveDrafts(trx: Transaction<DB>, drafts: Draft[], errors: ImportError[]): Promise<{ draft: Draft; client: ClientLite }[]> {
+  const clients = await loadClients(trx, drafts);
+  const resolved: { draft: Draft; client: ClientLite }[] = [];
+  const seen = new Map<string, number>();
+  for (const draft of drafts) {
+    const client = resolveClient(draft, clients);
+    if (typeof client === 'string') {
+      errors.push({ line: draft.line, message: client });
+      continue;
+    }
+    const key = keyOf(client.id, draft.description, draft.startDate);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({ line: draft.line, message: `the same contract as line ${first} (same client, descricao and inicio)` });
+      continue;
+    }
+    seen.set(key, draft.line);
+    resolved.push({ draft, client });
+  }
+  return resolved;
+}
+
+/** The stored contracts of these clients, by (client, descrição, início). */
+async function loadExisting(trx: Transaction<DB>, resolved: { client: ClientLite }[]) {
+  const codecs = codecsFor(trx);
+  const existing = new Map<string, { id: string; mrr: Money; endDate: Day | null; status: string }>();
+  for (const part of chunks([...new Set(resolved.map((r) => r.client.id))])) {
+    const rows = await trx
+      .selectFrom('contracts')
+      .select(['id', 'client_id', 'description', 'start_date', 'end_date', 'mrr', 'status'])
+      .where('client_id', 'in', part)
+      .execute();
+    for (const r of rows) {
+      existing.set(keyOf(r.client_id, r.description, r.start_date), {
+        id: r.id,
+        mrr: codecs.moneyFromDb(r.mrr),
+        endDate: r.end_date,
+        status: r.status,
+      });
+    }
+  }
+  return existing;
+}
+
+type Existing = Awaited<ReturnType<typeof loadExisting>>;
+
+/** Decides insert / update / unchanged per row, counting and listing each change in `result`. */
+function planChanges(resolved: { draft: Draft; client: ClientLite }[], existing: Existing, result: ContractImportResult, codecs: Codecs, nowIso: string) {
+  const inserts: Insertable<ContractsTable>[] = [];
+  const updates: { id: string; draft: Draft; status: ContractStatus }[] = [];
+  for (const { draft, client } of resolved) {
+    const before = existing.get(keyOf(client.id, draft.description, draft.startDate));
+    const status: ContractStatus = draft.status ?? ((before?.status as ContractStatus | undefined) ?? 'active');
+    const change: ContractChange = {
+      line: draft.line,
+      action: 'insert',
+      clientId: client.id,
+      clientName: client.name,
+      description: draft.description,
+      startDate: draft.startDate,
+      endDate: draft.endDate,
+      mrr: formatMoney(draft.mrr),
+      status,
+    };
+    if (!before) {
+      inserts.push({
+        id: randomUUID(),
+        client_id: client.id,
+        description: draft.description,
+        mrr: codecs.moneyToDb(draft.mrr),
+        start_date: draft.startDate,
+        end_date: draft.endDate,
+        status,
+        created_at: nowIso,
+        updated_at: nowIso,
+      });
+      result.inserted += 1;
+    } else if (before.mrr === draft.mrr && before.endDate === draft.endDate && before.status === status) {
+      change.action = 'unchanged';
+      result.unchanged += 1;
+    } else {
+      change.action = 'update';
+      change.previous = { mrr: formatMoney(before.mrr), endDate: before.endDate, status: before.status };
+      updates.push({ id: before.id, draft, status });
+      result.updated += 1;
+    }
+    result.changes.push(change);
+  }
+  return { inserts, updates };
+}
+
 export async function importContracts(db: Kysely<DB>, source: CsvSource, options: ImportOptions = {}): Promise<ContractImportResult> {
-  const table = await readCsvTable(source, CONTRACT_COLUMNS, options);
-  const dryRun = options.dryRun ?? false;
-  const result: ContractImportResult = {
-    kind: 'contracts',
-    file: table.name,
-    dialect: table.dialect,
-    encoding: table.encoding,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    errors: [],
-    dryRun,
-    changes: [],
-  };
-  const errors = [...table.errors, ...missingColumns(table, [['documento', 'omie_codigo'], ['mrr'], ['inicio']])];
-  if (errors.length > 0) return { ...result, errors: capErrors(errors) };
+  const { table, result, errors } = await startImport<ContractChange>('contracts', source, CONTRACT_COLUMNS, [['documento', 'omie_codigo'], ['mrr'], ['inicio']], options);
+  if (errors.length > 0) return rejectedImport(result, errors);
   const drafts = table.rows.flatMap((row) => draftOf(row, table.dialect, errors) ?? []);
   const codecs = codecsFor(db);
   const nowIso = new Date(options.now ?? Date.now()).toISOString();
 
   return db.transaction().execute(async (trx) => {
-    const clients = await loadClients(trx, drafts);
-    const resolved: { draft: Draft; client: ClientLite }[] = [];
-    const seen = new Map<string, number>();
-    for (const draft of drafts) {
-      const client = resolveClient(draft, clients);
-      if (typeof client === 'string') {
-        errors.push({ line: draft.line, message: client });
-        continue;
-      }
-      const key = keyOf(client.id, draft.description, draft.startDate);
-      const first = seen.get(key);
-      if (first !== undefined) {
-        errors.push({ line: draft.line, message: `the same contract as line ${first} (same client, descricao and inicio)` });
-        continue;
-      }
-      seen.set(key, draft.line);
-      resolved.push({ draft, client });
-    }
-    if (errors.length > 0) return { ...result, errors: capErrors(errors) };
+    const resolved = await resolveDrafts(trx, drafts, errors);
+    if (errors.length > 0) return rejectedImport(result, errors);
+    const existing = await loadExisting(trx, resolved);
 
-    const existing = new Map<string, { id: string; mrr: Money; endDate: Day | null; status: string }>();
-    for (const part of chunks([...new Set(resolved.map((r) => r.client.id))])) {
-      const rows = await trx
-        .selectFrom('contracts')
-        .select(['id', 'client_id', 'description', 'start_date', 'end_date', 'mrr', 'status'])
-        .where('client_id', 'in', part)
-        .execute();
-      for (const r of rows) {
-        existing.set(keyOf(r.client_id, r.description, r.start_date), {
-          id: r.id,
-          mrr: codecs.moneyFromDb(r.mrr),
-          endDate: r.end_date,
-          status: r.status,
-        });
-      }
-    }
-
-    const inserts: Insertable<ContractsTable>[] = [];
-    const updates: { id: string; draft: Draft; status: ContractStatus }[] = [];
-    for (const { draft, client } of resolved) {
-      const before = existing.get(keyOf(client.id, draft.description, draft.startDate));
-      const status: ContractStatus = draft.status ?? ((before?.status as ContractStatus | undefined) ?? 'active');
-      const change: ContractChange = {
-        line: draft.line,
-        action: 'insert',
-        clientId: client.id,
-        clientName: client.name,
-        description: draft.description,
-        startDate: draft.startDate,
-        endDate: draft.endDate,
-        mrr: formatMoney(draft.mrr),
-        status,
-      };
-      if (!before) {
-        inserts.push({
-          id: randomUUID(),
-          client_id: client.id,
-          description: draft.description,
-          mrr: codecs.moneyToDb(draft.mrr),
-          start_date: draft.startDate,
-          end_date: draft.endDate,
-          status,
-          created_at: nowIso,
-          updated_at: nowIso,
-        });
-        result.inserted += 1;
-      } else if (before.mrr === draft.mrr && before.endDate === draft.endDate && before.status === status) {
-        change.action = 'unchanged';
-        result.unchanged += 1;
-      } else {
-        change.action = 'update';
-        change.previous = { mrr: formatMoney(before.mrr), endDate: before.endDate, status: before.status };
-        updates.push({ id: before.id, draft, status });
-        result.updated += 1;
-      }
-      result.changes.push(change);
-    }
-    if (dryRun) return result;
+    const { inserts, updates } = planChanges(resolved, existing, result, codecs, nowIso);
+    if (result.dryRun) return result;
 
     for (const part of chunks(inserts)) await trx.insertInto('contracts').values(part).execute();
     for (const u of updates) {

@@ -9,7 +9,8 @@ import { AppError } from '../../shared/errors';
  * Windows-1252 fallback (Excel's legacy "CSV" on pt-BR Windows), and one of two dialects:
  *   excel-br  `;` separator, decimal comma ("1.234,56"), dd/mm/aaaa dates
  *   rfc4180   `,` separator, decimal point ("1234.56"), ISO dates (YYYY-MM-DD)
- * detected from the header line. Parsing is csv-parse's; this module only frames it.
+ * detected from the header line. Parsing is csv-parse's; this module only frames it, and starts
+ * every import the same way (startImport: read, check the header, an empty result).
  */
 export type CsvDialect = 'excel-br' | 'rfc4180';
 export type CsvSource = string | { path: string } | { text: string | Uint8Array; name?: string };
@@ -22,7 +23,7 @@ export interface ImportError {
 
 export const DEFAULT_MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** At most this many row errors are listed; the rest are summarised in one last message. */
-export const MAX_LISTED_ERRORS = 1000;
+const MAX_LISTED_ERRORS = 1000;
 
 export interface CsvRow {
   line: number;
@@ -57,7 +58,7 @@ function tooLarge(name: string, size: number, maxBytes: number): AppError {
 }
 
 /** The bytes of a source; a file is measured with fs.stat before a byte of it is read. */
-export async function readCsvSource(source: CsvSource, maxBytes = DEFAULT_MAX_IMPORT_BYTES): Promise<{ name: string; bytes: Uint8Array }> {
+async function readCsvSource(source: CsvSource, maxBytes = DEFAULT_MAX_IMPORT_BYTES): Promise<{ name: string; bytes: Uint8Array }> {
   if (typeof source === 'string' || 'path' in source) {
     const path = typeof source === 'string' ? source : source.path;
     const name = basename(path);
@@ -79,7 +80,7 @@ export async function readCsvSource(source: CsvSource, maxBytes = DEFAULT_MAX_IM
   return { name, bytes };
 }
 
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -88,7 +89,7 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
 }
 
 /** `;` in the header line (outside quotes) more often than `,` → excel-br. */
-export function detectDialect(text: string): CsvDialect {
+function detectDialect(text: string): CsvDialect {
   let semicolons = 0;
   let commas = 0;
   let quoted = false;
@@ -102,7 +103,7 @@ export function detectDialect(text: string): CsvDialect {
 }
 
 /** "Início", " START DATE ", "criado-em" → "inicio", "start_date", "criado_em". */
-export function normalizeHeader(name: string): string {
+function normalizeHeader(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -112,7 +113,7 @@ export function normalizeHeader(name: string): string {
 }
 
 /** Parses the text as a table of canonical columns; syntax problems become line errors. */
-export function parseCsvTable(name: string, text: string, encoding: CsvTable['encoding'], aliases: ColumnAliases, dialect?: CsvDialect): CsvTable {
+function parseCsvTable(name: string, text: string, encoding: CsvTable['encoding'], aliases: ColumnAliases, dialect?: CsvDialect): CsvTable {
   const chosen = dialect ?? detectDialect(text);
   const table: CsvTable = { name, dialect: chosen, encoding, columns: new Set(), rows: [], errors: [], unreadable: false };
   let records: { record: string[]; info: { lines: number; empty_lines: number; comment_lines: number } }[];
@@ -168,7 +169,7 @@ export function parseCsvTable(name: string, text: string, encoding: CsvTable['en
 }
 
 /** Reads, decodes and parses a source in one step. */
-export async function readCsvTable(
+async function readCsvTable(
   source: CsvSource,
   aliases: ColumnAliases,
   { maxBytes, dialect }: { maxBytes?: number; dialect?: CsvDialect } = {},
@@ -179,7 +180,7 @@ export async function readCsvTable(
 }
 
 /** "missing required column" errors (on the header line) for every group with no column present. */
-export function missingColumns(table: CsvTable, required: readonly (readonly string[])[]): ImportError[] {
+function missingColumns(table: CsvTable, required: readonly (readonly string[])[]): ImportError[] {
   if (table.unreadable) return [];
   return required
     .filter((group) => !group.some((c) => table.columns.has(c)))
@@ -187,7 +188,7 @@ export function missingColumns(table: CsvTable, required: readonly (readonly str
 }
 
 /** Caps a long error list, keeping the first ones in line order. */
-export function capErrors(errors: ImportError[]): ImportError[] {
+function capErrors(errors: ImportError[]): ImportError[] {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
   if (sorted.length <= MAX_LISTED_ERRORS) return sorted;
   const last = sorted[MAX_LISTED_ERRORS - 1]!;
@@ -217,6 +218,51 @@ export interface ImportOptions {
   dialect?: CsvDialect;
   /** Epoch ms used for updated_at and the module event (default Date.now()). */
   now?: number;
+}
+
+/** CPF/CNPJ header names every import accepts for its `documento` column. */
+export const DOCUMENT_ALIASES = ['document', 'cnpj_cpf', 'cpf_cnpj', 'cnpj', 'cpf'] as const;
+
+/** A row's cell reader: the trimmed text of a canonical column, "" when empty or absent. */
+export function cellsOf(row: CsvRow): (column: string) => string {
+  return (column) => row.cells.get(column) ?? '';
+}
+
+/** Where every import starts: the table read, an empty result, and the file- and header-level errors. */
+export interface ImportStart<Change> {
+  table: CsvTable;
+  result: ImportResult<Change>;
+  /** Collects every error of the import; while it holds any, nothing is written. */
+  errors: ImportError[];
+}
+
+/** Reads the source and checks the header against the required column groups (see missingColumns). */
+export async function startImport<Change>(
+  kind: ImportResult<Change>['kind'],
+  source: CsvSource,
+  aliases: ColumnAliases,
+  required: readonly (readonly string[])[],
+  options: ImportOptions,
+): Promise<ImportStart<Change>> {
+  const table = await readCsvTable(source, aliases, options);
+  const result: ImportResult<Change> = {
+    kind,
+    file: table.name,
+    dialect: table.dialect,
+    encoding: table.encoding,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    errors: [],
+    dryRun: options.dryRun ?? false,
+    changes: [],
+  };
+  return { table, result, errors: [...table.errors, ...missingColumns(table, required)] };
+}
+
+/** The result of an import that found errors: nothing written, the errors capped and in line order. */
+export function rejectedImport<Change>(result: ImportResult<Change>, errors: ImportError[]): ImportResult<Change> {
+  return { ...result, errors: capErrors(errors) };
 }
 
 /** Splits a list for `where … in (…)` and multi-row inserts (SQLite allows 32,766 parameters). */

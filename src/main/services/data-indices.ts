@@ -5,8 +5,9 @@ import { formatMoney, type Money } from '../../shared/money';
 import { isPeriod, type Period, periodFirstDay } from '../../shared/period';
 import { codecsFor } from '../db/codecs';
 import type { DB } from '../db/schema';
+import { BRASILIA_TZ } from '../brasilia-time';
 import { countsForMonth } from './contract-rule';
-import { BRASILIA_TZ, monthInstantRange } from './zoned-days';
+import { monthInstantRange } from './zoned-days';
 
 /**
  * data_indices per month (DESIGN.md §4): leads_mes (leads created in the month, Brasília calendar),
@@ -14,7 +15,7 @@ import { BRASILIA_TZ, monthInstantRange } from './zoned-days';
  * `value` is fixed-point with two decimals: counts are stored as count × 100 hundredths through the
  * money codec, so every index reads back as a decimal string ("42.00", "1234.56").
  */
-export const INDEX_KEYS = ['leads_mes', 'contratos_ativos', 'mrr_total'] as const;
+const INDEX_KEYS = ['leads_mes', 'contratos_ativos', 'mrr_total'] as const;
 export type IndexKey = (typeof INDEX_KEYS)[number];
 
 export interface DataIndexRow {

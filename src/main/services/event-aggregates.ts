@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { type Day, isDay, isPeriod, periodFirstDay, periodLastDay } from '../../shared/period';
 import type { DB } from '../db/schema';
-import { BRASILIA_TZ, daysOf, dayStartInstant, addDays } from './zoned-days';
+import { BRASILIA_TZ } from '../brasilia-time';
+import { addDays, daysOf, dayStartInstant } from './zoned-days';
 
 /**
  * event_aggregates: module_events counted per (day, module, event_type), days being calendar days

@@ -48,7 +48,7 @@ export function countsInMonth(titulo: TituloFaturavel, period: Period): boolean 
  * One copy per codigo_lancamento_omie (the last seen wins): the same title can arrive twice, from
  * two listings or when records shift between pages while Omie is being written to.
  */
-export function uniqueTitulos<T extends Pick<TituloFaturavel, 'codigoLancamentoOmie'>>(titulos: Iterable<T>): T[] {
+function uniqueTitulos<T extends Pick<TituloFaturavel, 'codigoLancamentoOmie'>>(titulos: Iterable<T>): T[] {
   const byCodigo = new Map<string, T>();
   for (const titulo of titulos) byCodigo.set(titulo.codigoLancamentoOmie, titulo);
   return [...byCodigo.values()];

@@ -25,8 +25,8 @@ import type { Clock } from '../clock';
 import { faturamentoPeriod } from './faturamento-rule';
 import { addDays, dayOfInstant } from './zoned-days';
 
-export const EMISSAO_MARGIN_DAYS = 7;
-export const UNDATED_LOOKBACK_MONTHS = 3;
+const EMISSAO_MARGIN_DAYS = 7;
+const UNDATED_LOOKBACK_MONTHS = 3;
 
 export interface FetchScope {
   /** The months whose faturamento is wanted (any order, at least one). */

@@ -14,15 +14,13 @@ import { faturamentoByMonth, faturamentoDay } from './faturamento-rule';
 import { fetchTitulos } from './faturamento-titulos';
 import { getOmieRevenueFromSnapshot, monthLabel } from './revenue-snapshot-store';
 
-export { getOmieRevenueFromSnapshot, type StoredSnapshot } from './revenue-snapshot-store';
-
 /** At most this many months per call (ten years). */
-export const MAX_RANGE_MONTHS = 120;
+const MAX_RANGE_MONTHS = 120;
 
 /** Omie errors that mean "no live data now" rather than a bug: the months become unavailable. */
 const OFFLINE_CODES: ReadonlySet<ErrorCode> = new Set(['omie_unavailable', 'omie_not_configured', 'omie_auth', 'omie_blocked', 'offline']);
 
-export const OFFLINE_BY_CHOICE = 'Working offline: only months with a snapshot are shown.';
+const OFFLINE_BY_CHOICE = 'Working offline: only months with a snapshot are shown.';
 
 export interface FaturamentoMonth {
   period: Period;

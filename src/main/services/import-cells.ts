@@ -1,8 +1,9 @@
 import { cnpj, cpf } from 'cpf-cnpj-validator';
 import { type Money, parseMoney } from '../../shared/money';
 import { type Day, dayFromBr, isDay } from '../../shared/period';
+import { BRASILIA_TZ } from '../brasilia-time';
 import type { CsvDialect } from './csv-import';
-import { BRASILIA_TZ, instantFromZoned } from './zoned-days';
+import { instantFromZoned } from './zoned-days';
 
 /**
  * Cell readers for CSV imports. Each returns the value or an error sentence naming what was read,

@@ -2,16 +2,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, LeadsTable } from '../db/schema';
 import {
-  capErrors,
+  cellsOf,
   chunks,
   type ColumnAliases,
   type CsvRow,
   type CsvSource,
+  DOCUMENT_ALIASES,
   type ImportError,
   type ImportOptions,
   type ImportResult,
-  missingColumns,
-  readCsvTable,
+  rejectedImport,
+  startImport,
 } from './csv-import';
 import { readDocument, readInstant } from './import-cells';
 import { recordModuleEvent } from './module-events';
@@ -22,8 +23,8 @@ import { recordModuleEvent } from './module-events';
  * A lead is identified by (documento, nome, criado_em): its import_key. Re-importing the same file
  * changes nothing; a changed origem updates the lead.
  */
-export const LEAD_COLUMNS: ColumnAliases = {
-  documento: ['document', 'cnpj_cpf', 'cpf_cnpj', 'cnpj', 'cpf'],
+const LEAD_COLUMNS: ColumnAliases = {
+  documento: DOCUMENT_ALIASES,
   nome: ['name'],
   criado_em: ['created_at', 'data', 'date', 'criacao', 'data_criacao'],
   origem: ['source'],
@@ -52,12 +53,12 @@ interface Draft {
 }
 
 /** Stable identity of a lead across imports. */
-export function leadImportKey(document: string | null, name: string, createdAt: string): string {
+function leadImportKey(document: string | null, name: string, createdAt: string): string {
   return createHash('sha256').update(JSON.stringify([document ?? '', name, createdAt])).digest('hex').slice(0, 32);
 }
 
 function draftOf(row: CsvRow, errors: ImportError[]): Draft | null {
-  const cell = (name: string) => row.cells.get(name) ?? '';
+  const cell = cellsOf(row);
   const problems: string[] = [];
   const name = cell('nome');
   if (!name) problems.push('nome is empty');
@@ -86,22 +87,8 @@ function draftOf(row: CsvRow, errors: ImportError[]): Draft | null {
 }
 
 export async function importLeads(db: Kysely<DB>, source: CsvSource, options: ImportOptions = {}): Promise<LeadImportResult> {
-  const table = await readCsvTable(source, LEAD_COLUMNS, options);
-  const dryRun = options.dryRun ?? false;
-  const result: LeadImportResult = {
-    kind: 'leads',
-    file: table.name,
-    dialect: table.dialect,
-    encoding: table.encoding,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    errors: [],
-    dryRun,
-    changes: [],
-  };
-  const errors = [...table.errors, ...missingColumns(table, [['nome'], ['criado_em']])];
-  if (errors.length > 0) return { ...result, errors: capErrors(errors) };
+  const { table, result, errors } = await startImport<LeadChange>('leads', source, LEAD_COLUMNS, [['nome'], ['criado_em']], options);
+  if (errors.length > 0) return rejectedImport(result, errors);
   const drafts: Draft[] = [];
   const seen = new Map<string, number>();
   for (const row of table.rows) {
@@ -115,7 +102,7 @@ export async function importLeads(db: Kysely<DB>, source: CsvSource, options: Im
     seen.set(draft.importKey, draft.line);
     drafts.push(draft);
   }
-  if (errors.length > 0) return { ...result, errors: capErrors(errors) };
+  if (errors.length > 0) return rejectedImport(result, errors);
   const nowIso = new Date(options.now ?? Date.now()).toISOString();
 
   return db.transaction().execute(async (trx) => {
@@ -143,7 +130,7 @@ export async function importLeads(db: Kysely<DB>, source: CsvSource, options: Im
       }
       result.changes.push(change);
     }
-    if (dryRun) return result;
+    if (result.dryRun) return result;
 
     for (const part of chunks(inserts)) await trx.insertInto('leads').values(part).execute();
     for (const u of updates) await trx.updateTable('leads').set({ source: u.source }).where('id', '=', u.id).execute();

@@ -51,7 +51,7 @@ export async function readPeriodRow(db: Kysely<DB>, period: Period): Promise<Per
 }
 
 /** The month's stored values per omie_codigo. */
-export async function readSnapshotValues(db: Kysely<DB>, period: Period): Promise<Map<string, Money>> {
+async function readSnapshotValues(db: Kysely<DB>, period: Period): Promise<Map<string, Money>> {
   const codecs = codecsFor(db);
   const rows = await db
     .selectFrom('erp_revenue_snapshot')
@@ -147,7 +147,7 @@ export interface ValueChange {
 }
 
 /** Every customer whose value differs (appearing: old null; disappearing: new null), by omie_codigo. */
-export function diffValues(before: Map<string, Money>, after: Map<string, Money>): { changed: ValueChange[]; unchanged: number } {
+function diffValues(before: Map<string, Money>, after: Map<string, Money>): { changed: ValueChange[]; unchanged: number } {
   const changed: ValueChange[] = [];
   let unchanged = 0;
   for (const [omieCodigo, value] of after) {

@@ -3,24 +3,21 @@
  * in erp_revenue_snapshot (DESIGN.md §4; the rule in faturamento-rule.ts, what is fetched and why in
  * faturamento-titulos.ts). One snapshot of a month at a time (lock `snapshot:<period>`); the month is
  * replaced atomically; a closed month changes only with `force`, each change kept as a restatement.
- * Logged in erp_sync_log (kind 'revenue', period). Thrown (no run is logged): already_running,
+ * Logged in erp_sync_log (kind 'revenue', period). Thrown (no run is logged): bad_input, already_running,
  * month_closed, omie_not_configured. Omie failures and cancellation end the run as `error`.
  */
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { AppError, toErrorShape } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { formatMoney, type Money } from '../../shared/money';
 import { isPeriod, type Period } from '../../shared/period';
 import { type Lease, withSingleRun } from '../db/locks';
-import type { DB } from '../db/schema';
-import type { OmieClient, SkippedRecord } from '../omie/types';
+import type { OmieClient } from '../omie/types';
 import type { RunControl, ServiceDeps } from './deps';
 import { faturamentoOfMonth } from './faturamento-rule';
 import { fetchTitulos } from './faturamento-titulos';
 import { recordModuleEvent } from './module-events';
 import { monthClosedError, readPeriodRow, replaceSnapshot } from './revenue-snapshot-store';
-import { progressReporter } from './sync-progress';
-import { finishSyncRun, startSyncRun, type SyncRunCounts, updateSyncRunCounts } from './sync-run';
+import { storeSkippedRecords } from './skipped-records';
+import { runLoggedSync, type SyncRunCounts, type SyncRunEnd, type SyncRunScope, throwIfCancelled, updateSyncRunCounts } from './sync-run';
 
 export interface RevenueSnapshotOptions extends RunControl {
   /** Re-snapshot a closed month (each changed value is kept as a restatement). */
@@ -53,9 +50,7 @@ export interface RevenueSnapshotResult {
 
 export { getOmieRevenueFromSnapshot, type StoredSnapshot } from './revenue-snapshot-store';
 
-export const CANCELLED_MESSAGE = 'Cancelled by the user';
-
-export function snapshotLockName(period: Period): string {
+function snapshotLockName(period: Period): string {
   return `snapshot:${period}`;
 }
 
@@ -67,63 +62,57 @@ export async function syncOmieRevenueSnapshot(deps: ServiceDeps, period: Period,
     async (lease) => {
       if (!options.force && (await readPeriodRow(deps.db, period))?.closedAt) throw monthClosedError(period);
       const omie = deps.omie();
-      return runSnapshot(deps, omie, lease, period, options);
+      return runLoggedSync<RevenueSnapshotResult>(deps, {
+        kind: 'revenue',
+        period,
+        onProgress: options.onProgress,
+        work: (run) => snapshotMonth(deps, omie, lease, run, period, options),
+        failed: (run, error) => ({
+          result: { ...emptyResult(period, run.runId, run.counts, deps.clock.now() - run.startedAt), status: 'error', errorMessage: error.message, errorCode: error.code },
+          recordCount: 0,
+        }),
+        recordEvent: (result) => recordEvent(deps, result),
+      });
     },
     { clock: deps.clock },
   );
 }
 
-async function runSnapshot(deps: ServiceDeps, omie: OmieClient, lease: Lease, period: Period, options: RevenueSnapshotOptions): Promise<RevenueSnapshotResult> {
+async function snapshotMonth(
+  deps: ServiceDeps,
+  omie: OmieClient,
+  lease: Lease,
+  { runId, startedAt, counts, progress }: SyncRunScope,
+  period: Period,
+  options: RevenueSnapshotOptions,
+): Promise<SyncRunEnd<RevenueSnapshotResult>> {
   const { clock } = deps;
-  const startedAt = clock.now();
-  const runId = await startSyncRun(deps, 'revenue', period);
-  const progress = progressReporter(runId, 'revenue', clock, options.onProgress);
-  const counts: SyncRunCounts = { inserted: 0, updated: 0, unchanged: 0, skipped: 0, pages: 0 };
-  progress.starting();
-  try {
-    const fetched = await fetchTitulos(omie, { periods: [period], fullScan: options.fullScan }, clock, {
-      signal: options.signal,
-      onClientProgress: (p) => progress.fromClient(p),
-      onPage: async (p) => {
-        counts.pages = p.pages;
-        await lease.heartbeat();
-        await updateSyncRunCounts(deps, runId, counts);
-        progress.page(p.pages, p.totalPages, p.records, p.totalRecords);
-        if (options.signal?.aborted) throw new AppError('cancelled', CANCELLED_MESSAGE);
-      },
-    });
-    counts.skipped = fetched.skipped.length;
-    await storeSkipped(deps.db, runId, fetched.skipped);
-    const month = faturamentoOfMonth(fetched.titulos, period);
-    const outcome = await replaceSnapshot(deps.db, { month, runId, now: new Date(clock.now()).toISOString(), force: options.force === true });
-    Object.assign(counts, { inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged });
-    const result: RevenueSnapshotResult = {
-      ...emptyResult(period, runId, counts, clock.now() - startedAt),
-      clients: month.byOmieCodigo.size,
-      titles: month.titles,
-      total: month.total,
-      status: 'success',
-      restatements: outcome.restatements,
-      removed: outcome.removed,
-    };
-    await finishSyncRun(deps, runId, { status: 'success', recordCount: result.clients, counts });
-    await recordEvent(deps, result);
-    progress.finished('success');
-    return result;
-  } catch (error) {
-    const shape = toErrorShape(error);
-    const message = shape.code === 'cancelled' ? CANCELLED_MESSAGE : shape.message;
-    const result: RevenueSnapshotResult = {
-      ...emptyResult(period, runId, counts, clock.now() - startedAt),
-      status: 'error',
-      errorMessage: message,
-      errorCode: shape.code,
-    };
-    await finishSyncRun(deps, runId, { status: 'error', recordCount: 0, counts, errorMessage: message, errorCode: shape.code });
-    await recordEvent(deps, result).catch(() => {});
-    progress.finished('error', message);
-    return result;
-  }
+  const fetched = await fetchTitulos(omie, { periods: [period], fullScan: options.fullScan }, clock, {
+    signal: options.signal,
+    onClientProgress: (p) => progress.fromClient(p),
+    onPage: async (p) => {
+      counts.pages = p.pages;
+      await lease.heartbeat();
+      await updateSyncRunCounts(deps, runId, counts);
+      progress.page(p.pages, p.totalPages, p.records, p.totalRecords);
+      throwIfCancelled(options.signal);
+    },
+  });
+  counts.skipped = fetched.skipped.length;
+  await storeSkippedRecords(deps.db, runId, fetched.skipped);
+  const month = faturamentoOfMonth(fetched.titulos, period);
+  const outcome = await replaceSnapshot(deps.db, { month, runId, now: new Date(clock.now()).toISOString(), force: options.force === true });
+  Object.assign(counts, { inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged });
+  const result: RevenueSnapshotResult = {
+    ...emptyResult(period, runId, counts, clock.now() - startedAt),
+    clients: month.byOmieCodigo.size,
+    titles: month.titles,
+    total: month.total,
+    status: 'success',
+    restatements: outcome.restatements,
+    removed: outcome.removed,
+  };
+  return { result, recordCount: result.clients };
 }
 
 function emptyResult(period: Period, runId: string, counts: SyncRunCounts, durationMs: number): RevenueSnapshotResult {
@@ -145,11 +134,6 @@ function emptyResult(period: Period, runId: string, counts: SyncRunCounts, durat
     pages: counts.pages,
     durationMs,
   };
-}
-
-async function storeSkipped(db: Kysely<DB>, runId: string, skipped: SkippedRecord[]): Promise<void> {
-  const rows = skipped.map((s) => ({ id: randomUUID(), run_id: runId, omie_codigo: s.omieCodigo, reason: s.reason, record_excerpt: s.excerpt || null }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('erp_sync_skipped').values(rows.slice(i, i + 500)).execute();
 }
 
 async function recordEvent(deps: ServiceDeps, r: RevenueSnapshotResult): Promise<void> {

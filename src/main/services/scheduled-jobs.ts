@@ -30,17 +30,17 @@ export interface ScheduledJob {
 export type JobTable = readonly ScheduledJob[];
 
 /** The month before the (zoned) day an occurrence falls on. */
-export function previousMonthOf(occurrenceMs: number, timeZone: string): Period {
+function previousMonthOf(occurrenceMs: number, timeZone: string): Period {
   return addMonths(dayOfInstant(occurrenceMs, timeZone).slice(0, 7), -1);
 }
 
 /** The day before the (zoned) day an occurrence falls on. */
-export function previousDayOf(occurrenceMs: number, timeZone: string): string {
+function previousDayOf(occurrenceMs: number, timeZone: string): string {
   return addDays(dayOfInstant(occurrenceMs, timeZone), -1);
 }
 
 /** `/api/cron/sync-omie-revenue`: day 1 at 06:00, snapshot of the previous month. Never closes the month. */
-export const revenueSnapshotJob: ScheduledJob = {
+const revenueSnapshotJob: ScheduledJob = {
   name: 'revenue-snapshot',
   pattern: '0 6 1 * *',
   catchUp: 3,

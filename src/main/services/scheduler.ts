@@ -1,9 +1,9 @@
 import { Cron } from 'croner';
 import { toErrorShape } from '../../shared/errors';
+import { BRASILIA_TZ } from '../brasilia-time';
 import type { ServiceDeps } from './deps';
 import { claimNewRun, finishRun, type KnownRun, knownRuns, reclaimRun } from './job-runs';
 import { DEFAULT_JOBS, type JobTable, type ScheduledJob } from './scheduled-jobs';
-import { BRASILIA_TZ } from './zoned-days';
 
 export { listJobRuns, type JobRunRow } from './job-runs';
 export { DEFAULT_JOBS, type JobTable, type ScheduledJob } from './scheduled-jobs';

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { AppError, toErrorShape } from '../../shared/errors';
 import { isPeriod, periodFirstDay } from '../../shared/period';
-import { formatBrasiliaDateTime } from '../db/locks';
+import { formatBrasiliaDateTime } from '../brasilia-time';
 import type { SyncKind } from '../db/schema';
-import type { ServiceDeps } from './deps';
+import type { RunControl, ServiceDeps } from './deps';
+import { type ProgressReporter, progressReporter } from './sync-progress';
+import { crashPoint } from '../testing/crash-hook';
 
 /**
  * The `erp_sync_log` lifecycle of one run: `running` at start, `success`/`error` at the end.
@@ -27,9 +30,9 @@ export interface SyncRunOutcome {
 }
 
 /** Error code stored on a run closed because its holder died. */
-export const INTERRUPTED = 'interrupted';
+const INTERRUPTED = 'interrupted';
 /** A running row's heartbeat_at is refreshed this often while its process lives (also on every page). */
-export const RUN_HEARTBEAT_MS = 30_000;
+const RUN_HEARTBEAT_MS = 30_000;
 /** Runs the caller's lock does not cover (another period) are closed only when their heartbeat is older than this. */
 const FOREIGN_RUN_STALE_MS = 3 * 60_000;
 
@@ -119,17 +122,88 @@ export async function finishSyncRun(deps: ServiceDeps, runId: string, outcome: S
   clearInterval(heartbeats.get(runId));
   heartbeats.delete(runId);
   const at = new Date(deps.clock.now()).toISOString();
-  await deps.db
-    .updateTable('erp_sync_log')
-    .set({
-      ...(outcome.counts ?? {}),
-      status: outcome.status,
-      finished_at: at,
-      heartbeat_at: at,
-      record_count: outcome.recordCount,
-      error_message: outcome.errorMessage ?? null,
-      error_code: outcome.errorCode ?? null,
-    })
-    .where('id', '=', runId)
-    .execute();
+  crashPoint('final-log-row');
+  const write = () =>
+    deps.db
+      .updateTable('erp_sync_log')
+      .set({
+        ...(outcome.counts ?? {}),
+        status: outcome.status,
+        finished_at: at,
+        heartbeat_at: at,
+        record_count: outcome.recordCount,
+        error_message: outcome.errorMessage ?? null,
+        error_code: outcome.errorCode ?? null,
+      })
+      .where('id', '=', runId)
+      .execute();
+  // the pool may hand out once more a connection the server just dropped: the final row is worth one retry
+  await write().catch(async (error: unknown) => {
+    if (toErrorShape(error).code !== 'db_unreachable') throw error;
+    await write();
+  });
+}
+
+/** The error message of a run the user cancelled. */
+export const CANCELLED_MESSAGE = 'Cancelled by the user';
+
+/** Throws the `cancelled` error that ends a run once its signal has fired (checked between pages). */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('cancelled', CANCELLED_MESSAGE);
+}
+
+/** What a run's work sees: its erp_sync_log row, the counts written when it ends, its progress events. */
+export interface SyncRunScope {
+  runId: string;
+  /** Epoch ms on the deps' clock. */
+  startedAt: number;
+  counts: SyncRunCounts;
+  progress: ProgressReporter;
+}
+
+/** A result and the spec's record_count to log with it. */
+export interface SyncRunEnd<R> {
+  result: R;
+  recordCount: number;
+}
+
+export interface LoggedSync<R> {
+  kind: SyncKind;
+  period?: string;
+  onProgress?: RunControl['onProgress'];
+  /** The work of the run. */
+  work(run: SyncRunScope): Promise<SyncRunEnd<R>>;
+  /** The result of a run that failed or was cancelled (`message` is CANCELLED_MESSAGE then). */
+  failed(run: SyncRunScope, error: { code: string; message: string }): SyncRunEnd<R>;
+  /** Records the finished run's module event. */
+  recordEvent(result: R): Promise<void>;
+}
+
+/**
+ * One logged run, start to end: the `running` row, progress from `starting` to `finished`, the
+ * row closed as `success` or `error` with its counts, the module event. Anything the work throws
+ * (Omie failures, cancellation) ends the run as `error` and is returned as data, not thrown. Call
+ * it while holding the run's lock (see startSyncRun).
+ */
+export async function runLoggedSync<R>(deps: ServiceDeps, sync: LoggedSync<R>): Promise<R> {
+  const startedAt = deps.clock.now();
+  const runId = await startSyncRun(deps, sync.kind, sync.period);
+  const progress = progressReporter(runId, sync.kind, deps.clock, sync.onProgress);
+  const run: SyncRunScope = { runId, startedAt, counts: { inserted: 0, updated: 0, unchanged: 0, skipped: 0, pages: 0 }, progress };
+  progress.starting();
+  try {
+    const { result, recordCount } = await sync.work(run);
+    await finishSyncRun(deps, runId, { status: 'success', recordCount, counts: run.counts });
+    await sync.recordEvent(result);
+    progress.finished('success');
+    return result;
+  } catch (error) {
+    const shape = toErrorShape(error);
+    const message = shape.code === 'cancelled' ? CANCELLED_MESSAGE : shape.message;
+    const { result, recordCount } = sync.failed(run, { code: shape.code, message });
+    await finishSyncRun(deps, runId, { status: 'error', recordCount, counts: run.counts, errorMessage: message, errorCode: shape.code });
+    await sync.recordEvent(result).catch(() => {});
+    progress.finished('error', message);
+    return result;
+  }
 }

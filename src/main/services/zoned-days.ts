@@ -1,8 +1,10 @@
-import { TZDate } from '@date-fns/tz';
 import { addMonths, type Day, isDay, isPeriod, type Period, periodFirstDay, periodLastDay } from '../../shared/period';
+import { BRASILIA_TZ, instantOfWallTime, wallTimeOf } from '../brasilia-time';
 
-/** Calendar days and months are Brasília's unless a caller says otherwise (DESIGN.md §2). */
-export const BRASILIA_TZ = 'America/Sao_Paulo';
+/**
+ * Calendar days (YYYY-MM-DD) and months of the services: which day an instant falls on, where a day
+ * or month begins, day arithmetic. The zone is Brasília's unless a caller says otherwise (DESIGN.md §2).
+ */
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -13,14 +15,14 @@ function dayParts(day: Day): [number, number, number] {
 
 /** The UTC instant (epoch ms) at which `day` begins in `timeZone`. */
 export function dayStartInstant(day: Day, timeZone = BRASILIA_TZ): number {
-  const [y, m, d] = dayParts(day);
-  return new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime();
+  const [year, month, d] = dayParts(day);
+  return instantOfWallTime({ year, month, day: d, hour: 0, minute: 0, second: 0 }, timeZone);
 }
 
 /** The calendar day an instant falls on in `timeZone`. */
 export function dayOfInstant(epochMs: number, timeZone = BRASILIA_TZ): Day {
-  const z = new TZDate(epochMs, timeZone);
-  return `${pad(z.getFullYear(), 4)}-${pad(z.getMonth() + 1)}-${pad(z.getDate())}`;
+  const w = wallTimeOf(epochMs, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }
 
 /** `day` shifted by `n` calendar days. */
@@ -31,7 +33,7 @@ export function addDays(day: Day, n: number): Day {
 }
 
 /** Every day from `from` to `to`, both included. */
-export function daysBetween(from: Day, to: Day): Day[] {
+function daysBetween(from: Day, to: Day): Day[] {
   const out: Day[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
@@ -54,6 +56,6 @@ export function monthInstantRange(period: Period, timeZone = BRASILIA_TZ): { sta
 
 /** Wall-clock date and time in `timeZone` → ISO 8601 UTC instant. */
 export function instantFromZoned(day: Day, h: number, mi: number, s: number, timeZone = BRASILIA_TZ): string {
-  const [y, m, d] = dayParts(day);
-  return new Date(new TZDate(y, m - 1, d, h, mi, s, timeZone).getTime()).toISOString();
+  const [year, month, d] = dayParts(day);
+  return new Date(instantOfWallTime({ year, month, day: d, hour: h, minute: mi, second: s }, timeZone)).toISOString();
 }

@@ -9,6 +9,7 @@ import { formatMoney } from '../../shared/money';
 import { periodRange } from '../../shared/period';
 import { getDataIndices } from '../services/data-indices';
 import { getEventAggregates } from '../services/event-aggregates';
+import { listClients } from '../services/clients-list';
 import { syncOmieErp } from '../services/clients-sync';
 import { importContracts } from '../services/contracts-import';
 import { getOmieFaturamentoForPeriod } from '../services/faturamento';
@@ -22,7 +23,7 @@ import type { HandlerContext } from './dispatch';
 import { faturamentoView } from './faturamento-view';
 import { reconciliationCsvFile, reconciliationView } from './reconciliation-view';
 import { aggregateViews, indicesByMonth } from './pivots';
-import { countSyncRuns, lastSuccessfulClientsSync, listClients, toSyncRun } from './read-models';
+import { countSyncRuns, lastSuccessfulClientsSync, toSyncRun } from './read-models';
 
 export type Handler<C extends CallChannel> = (input: ParsedInput<C>, ctx: HandlerContext) => Promise<CallOutput<C>>;
 export type HandlerMap = { [C in CallChannel]: Handler<C> };

@@ -1,54 +1,11 @@
 /**
- * Small read queries the UI needs and no service module provides (paged clients, run counts).
- * Services own the domain's writes and decisions; these are plain, paged reads.
+ * Small read queries the UI needs and no service module provides (run counts, the last clients
+ * sync, the clients behind faturamento rows). Services own the domain's reads, writes and decisions.
  */
 import type { Kysely } from 'kysely';
-import type { CallOutput, ParsedInput, SyncRun } from '../../shared/contract';
-import { codecsFor } from '../db/codecs';
+import type { SyncRun } from '../../shared/contract';
 import type { DB, SyncKind } from '../db/schema';
 import type { SyncRunEntry } from '../services/summary';
-
-export async function listClients(db: Kysely<DB>, input: ParsedInput<'clients:list'>): Promise<CallOutput<'clients:list'>> {
-  const codecs = codecsFor(db);
-  let query = db.selectFrom('clients');
-  if (input.withOmie === true) query = query.where('omie_codigo', 'is not', null);
-  if (input.withOmie === false) query = query.where('omie_codigo', 'is', null);
-  const search = input.search?.trim();
-  if (search) {
-    const like = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const digits = search.replace(/\D/g, '');
-    query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['name']), 'like', like),
-        eb(eb.fn('lower', ['contact_email']), 'like', like),
-        eb('omie_codigo', '=', search),
-        ...(digits.length >= 3 ? [eb('document', 'like', `%${digits}%`)] : []),
-      ]),
-    );
-  }
-  const [{ total } = { total: 0 }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const rows = await query
-    .select(['id', 'name', 'document', 'contact_email', 'omie_codigo', 'omie_inativo', 'created_at', 'updated_at', 'omie_missing_since'])
-    .orderBy('name')
-    .orderBy('id')
-    .limit(input.limit)
-    .offset(input.offset)
-    .execute();
-  return {
-    total: Number(total),
-    rows: rows.map((r) => ({
-      id: String(r.id),
-      name: r.name,
-      document: r.document,
-      contactEmail: r.contact_email,
-      omieCodigo: r.omie_codigo,
-      omieInativo: codecs.boolFromDb(r.omie_inativo),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      missingSince: r.omie_missing_since,
-    })),
-  };
-}
 
 export async function countSyncRuns(db: Kysely<DB>, kind?: SyncKind): Promise<number> {
   let query = db.selectFrom('erp_sync_log');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatBrasiliaDateTime } from '../../db/locks';
+import { formatBrasiliaDateTime } from '../../brasilia-time';
 import { listSyncRuns, type SyncRunEntry } from '../../services/summary';
 import { badInput, emit, fail, type GlobalOptions, withDb } from '../runtime';
 

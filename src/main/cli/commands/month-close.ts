@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isPeriod } from '../../../shared/period';
-import { formatBrasiliaDateTime } from '../../db/locks';
+import { formatBrasiliaDateTime } from '../../brasilia-time';
 import { currentActor } from '../../services/deps';
 import { closeMonth, type MonthState, reopenMonth } from '../../services/month-close';
 import { badInput, emit, fail, type GlobalOptions, withDb } from '../runtime';

@@ -29,7 +29,7 @@ function int(name: string, text: string | undefined, min = 0, max = Number.MAX_S
 }
 
 /** Turns the flags into simulator options; any bad value is a usage error (exit 2). */
-export function simOptionsFromFlags(f: OmieSimFlags): OmieSimOptions {
+function simOptionsFromFlags(f: OmieSimFlags): OmieSimOptions {
   const rate = f.faultRate === undefined ? undefined : Number(f.faultRate);
   if (rate !== undefined && (!Number.isFinite(rate) || rate < 0 || rate > 1 || f.faultRate?.trim() === '')) throw badInput(`--fault-rate must be a number from 0 to 1, got "${f.faultRate}"`);
   const kinds = f.faults === undefined ? undefined : (f.faults.split(',').map((k) => k.trim()).filter((k) => k !== '') as SimFaultKind[]);

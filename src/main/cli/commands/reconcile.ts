@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatMoney, type Money, parseMoneyInput } from '../../../shared/money';
 import { isPeriod } from '../../../shared/period';
-import { formatBrasiliaDateTime } from '../../db/locks';
+import { formatBrasiliaDateTime } from '../../brasilia-time';
 import {
   getReconciliation,
   RECONCILIATION_STATUSES,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatBrasiliaDateTime } from '../../db/locks';
+import { formatBrasiliaDateTime } from '../../brasilia-time';
 import { type ErpSummary, getErpSummary } from '../../services/summary';
 import { emit, fail, type GlobalOptions, withDb } from '../runtime';
 

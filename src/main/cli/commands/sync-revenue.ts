@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { formatMoney } from '../../../shared/money';
 import { isPeriod } from '../../../shared/period';
 import { type RevenueSnapshotResult, syncOmieRevenueSnapshot } from '../../services/revenue-snapshot';
-import { cliServiceDeps } from '../omie-deps';
-import { progressPrinter } from '../progress';
-import { badInput, emit, fail, type GlobalOptions, withDb } from '../runtime';
+import { badInput, fail, type GlobalOptions } from '../runtime';
+import { runSyncCommand } from '../sync-command';
 import { addSyncSubcommand } from './sync';
 
 /** `ness-data sync revenue YYYY-MM [--force] [--full-scan]`: the month's faturamento snapshot (issue 4 item 3). */
@@ -17,37 +16,18 @@ addSyncSubcommand((sync) => {
     .option('--full-scan', 'read every receivable title instead of the emissão and alteration windows')
     .action(async (period: string, own: { force?: boolean; fullScan?: boolean }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const printer = progressPrinter();
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      try {
-        if (!isPeriod(period)) throw badInput(`Expected a month (YYYY-MM), got "${period}".`);
-        const result = await withDb(options, (db) =>
-          syncOmieRevenueSnapshot(cliServiceDeps(db, (line) => process.stderr.write(`${line}\n`)), period, {
-            force: own.force === true,
-            fullScan: own.fullScan === true,
-            signal: stop.signal,
-            onProgress: printer,
-          }),
-        );
-        printer.close();
-        emit(options, revenueSyncJson(result), () => humanSummary(result));
-        if (result.status === 'error') {
-          if (!options.json) process.stderr.write(`ness-data: ${result.errorMessage ?? 'the snapshot failed'}\n`);
-          process.exitCode = 1;
-        }
-      } catch (error) {
-        printer.close();
-        fail(options, error);
-      } finally {
-        process.off('SIGINT', onSignal);
-      }
+      if (!isPeriod(period)) return fail(options, badInput(`Expected a month (YYYY-MM), got "${period}".`));
+      const run = { force: own.force === true, fullScan: own.fullScan === true };
+      await runSyncCommand(options, (deps, control) => syncOmieRevenueSnapshot(deps, period, { ...run, ...control }), {
+        json: revenueSyncJson,
+        human: humanSummary,
+        failed: 'the snapshot failed',
+      });
     });
 });
 
 /** The --json document of `sync revenue` (issue 4): total as a decimal string. */
-export function revenueSyncJson(r: RevenueSnapshotResult): Record<string, unknown> {
+function revenueSyncJson(r: RevenueSnapshotResult): Record<string, unknown> {
   return { period: r.period, clients: r.clients, titles: r.titles, total: formatMoney(r.total), status: r.status, restatements: r.restatements };
 }
 

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { type ClientsSyncResult, syncOmieErp } from '../../services/clients-sync';
-import { cliServiceDeps } from '../omie-deps';
-import { progressPrinter } from '../progress';
-import { emit, fail, type GlobalOptions, withDb } from '../runtime';
+import type { GlobalOptions } from '../runtime';
+import { runSyncCommand } from '../sync-command';
 
 /**
  * The `sync` command group. `sync clients` lives here; other subcommands (e.g. `sync revenue`)
@@ -25,7 +24,7 @@ export function registerSync(program: Command): Command {
 }
 
 /** The --json document of `sync clients` (issue 4); `vanished` only with --full. */
-export function clientsSyncJson(result: ClientsSyncResult, full: boolean): Record<string, unknown> {
+function clientsSyncJson(result: ClientsSyncResult, full: boolean): Record<string, unknown> {
   const { runId, status, recordCount, inserted, updated, unchanged, skipped, pages, durationMs, errorMessage } = result;
   const doc: Record<string, unknown> = { runId, status, recordCount, inserted, updated, unchanged, skipped, pages, durationMs, errorMessage };
   if (full) doc.vanished = result.vanished;
@@ -40,26 +39,11 @@ function registerSyncClients(sync: Command): void {
     .action(async (own: { full?: boolean }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & { full?: boolean }>();
       const full = own.full === true;
-      const printer = progressPrinter();
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      try {
-        const result = await withDb(options, (db) =>
-          syncOmieErp(cliServiceDeps(db, (line) => process.stderr.write(`${line}\n`)), { full, signal: stop.signal, onProgress: printer }),
-        );
-        printer.close();
-        emit(options, clientsSyncJson(result, full), () => humanSummary(result, full));
-        if (result.status === 'error') {
-          if (!options.json) process.stderr.write(`ness-data: ${result.errorMessage ?? 'the sync failed'}\n`);
-          process.exitCode = 1;
-        }
-      } catch (error) {
-        printer.close();
-        fail(options, error);
-      } finally {
-        process.off('SIGINT', onSignal);
-      }
+      await runSyncCommand(options, (deps, control) => syncOmieErp(deps, { full, ...control }), {
+        json: (result) => clientsSyncJson(result, full),
+        human: (result) => humanSummary(result, full),
+        failed: 'the sync failed',
+      });
     });
 }
 
