@@ -121,11 +121,16 @@ function processAlive(pid: number): boolean {
   }
 }
 
+const RUN_ROW_ATTEMPTS = 20;
+const RUN_ROW_POLL_MS = 100;
+
 /** "A sync is already running since …": from the running erp_sync_log row when there is one, else the lease. */
 async function alreadyRunning(db: Kysely<DB>, name: string, lease: { holder: string; acquired_at: string } | null): Promise<AppError> {
   const target = runOfLock(name);
   let row: { started_at: string; host: string | null; os_user: string | null } | undefined;
-  if (target) {
+  // The holder writes its running row right after taking the lock: give it a moment to appear.
+  for (let attempt = 0; target && !row && attempt < RUN_ROW_ATTEMPTS; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RUN_ROW_POLL_MS));
     let query = db.selectFrom('erp_sync_log').select(['started_at', 'host', 'os_user']).where('status', '=', 'running').where('kind', '=', target.kind);
     if (target.period) query = query.where('period', '=', target.period);
     row = await query.orderBy('started_at', 'desc').executeTakeFirst().catch(() => undefined);
