@@ -66,10 +66,45 @@ export function parseCliente(raw: unknown, scrub: Scrub): Parsed<OmieCliente> {
     pessoaFisica: flag(r.pessoa_fisica),
     cidade,
     uf,
-    includedAt: instantFromBrasilia(info.dInc, info.hInc),
-    alteredAt: instantFromBrasilia(info.dAlt, info.hAlt),
+    includedAt: brasiliaInstant(info.dInc, info.hInc),
+    alteredAt: brasiliaInstant(info.dAlt, info.hAlt),
   };
   const checked = OmieClienteSchema.safeParse(candidate);
   if (!checked.success) return skip(firstIssue(checked.error));
   return { ok: true, record: checked.data };
+}
+
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const DAY_MS = 86_400_000;
+/** Per Omie date text: the instant of its 00:00:00, or null when the day is not usable from the cache. */
+const dayStarts = new Map<string, number | null>();
+const MAX_CACHED_DAYS = 20_000;
+
+/**
+ * instantFromBrasilia, with the zone arithmetic done once per date instead of once per record
+ * (it dominated the parse). Only days whose offset is the same at 00:00:00 and 23:59:59 are taken
+ * from the cache (offsets change at most once a day); any other day, or an unusual input, goes
+ * through instantFromBrasilia itself, so the answer is always the same.
+ */
+function brasiliaInstant(date: unknown, time: unknown): string | null {
+  if (typeof date !== 'string') return instantFromBrasilia(date, time);
+  let start = dayStarts.get(date);
+  if (start === undefined) {
+    const first = instantFromBrasilia(date, '00:00:00');
+    const last = instantFromBrasilia(date, '23:59:59');
+    const a = first === null ? Number.NaN : Date.parse(first);
+    const b = last === null ? Number.NaN : Date.parse(last);
+    start = b - a === DAY_MS - 1000 ? a : null;
+    if (dayStarts.size >= MAX_CACHED_DAYS) dayStarts.clear();
+    dayStarts.set(date, start);
+  }
+  if (start === null) return instantFromBrasilia(date, time);
+  if (typeof time !== 'string' || time.trim() === '') return new Date(start).toISOString();
+  const m = TIME.exec(time.trim());
+  if (!m) return null;
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = Number(m[3] ?? 0);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return new Date(start + hour * 3_600_000 + minute * 60_000 + second * 1000).toISOString();
 }

@@ -32,6 +32,11 @@ export interface ApplyClientsOptions {
    * per-page lookup by document is skipped. Default true.
    */
   linkByDocument?: boolean;
+  /**
+   * When given, the only omie_codigo values `clients` can hold (the table had no Omie client when
+   * the run began, so these are the codes the run itself stored): other codes are not looked up.
+   */
+  storedCodes?: ReadonlySet<string>;
 }
 
 /** Bound parameters per statement stay far below SQLite's 32,766 (and Postgres' 65,535). */
@@ -80,7 +85,9 @@ export async function applyClientsPage(
     else customers.set(record.codigoClienteOmie, record); // a code twice in a page: the last wins
   }
 
-  const byCode = await storedByCode(trx, [...customers.keys()]);
+  const codes = [...customers.keys()];
+  const storedCodes = options.storedCodes;
+  const byCode = await storedByCode(trx, storedCodes ? codes.filter((code) => storedCodes.has(code)) : codes);
   const missingDocs = options.linkByDocument === false ? [] : [...customers.values()].filter((c) => !byCode.has(c.codigoClienteOmie) && c.document).map((c) => c.document as string);
   const handMade = await handMadeByDocument(trx, missingDocs);
 
@@ -90,7 +97,7 @@ export async function applyClientsPage(
   let unchanged = 0;
   for (const record of customers.values()) {
     const stored = byCode.get(record.codigoClienteOmie) ?? takeHandMade(handMade, record.document);
-    const values = valuesOf(record, stored?.id ?? randomUUID(), options.now, codecs.boolToDb(record.inativo));
+    const values = valuesOf(record, stored?.id ?? timeOrderedUuid(), options.now, codecs.boolToDb(record.inativo));
     if (!stored) {
       inserted += 1;
       writes.push(values);
@@ -127,6 +134,27 @@ export async function applyClientsPage(
   const seen = [...customers.keys()];
   for (const s of skipped) if (s.omieCodigo) seen.push(s.omieCodigo);
   return { inserted, updated, unchanged, skipped: skipped.length, seen };
+}
+
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A UUID version 7 (RFC 9562: 48-bit Unix ms, then a 12-bit counter for ids made in the same ms,
+ * then random bits): new clients' ids grow with time, so the primary-key index takes each page's
+ * inserts at its end instead of dirtying hundreds of random index pages per commit.
+ */
+function timeOrderedUuid(): string {
+  const now = Date.now();
+  if (now > lastMs) {
+    lastMs = now;
+    sequence = 0;
+  } else if (++sequence > 0xfff) {
+    lastMs += 1;
+    sequence = 0;
+  }
+  const ms = lastMs.toString(16).padStart(12, '0');
+  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}${randomUUID().slice(18)}`;
 }
 
 function valuesOf(record: OmieCliente, id: string, now: string, inativo: boolean | number): ClientValues {
@@ -179,6 +207,12 @@ async function storedByCode(trx: Kysely<DB>, codes: string[]): Promise<Map<strin
 }
 
 /** Whether any client without omie_codigo has a document, i.e. whether a sync may have to link one. */
+/** Whether any client carries an omie_codigo (if none, a run only finds the codes it stored itself). */
+export async function omieClientsExist(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('clients').select('id').where('omie_codigo', 'is not', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function handMadeClientsExist(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom('clients').select('id').where('omie_codigo', 'is', null).where('document', 'is not', null).limit(1).executeTakeFirst();
   return row !== undefined;

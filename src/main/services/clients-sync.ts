@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
+import { capabilitiesOf } from '../db/capabilities';
 import { withSingleRun, type Lease } from '../db/locks';
 import { crashPoint } from '../testing/crash-hook';
 import type { OmieClient } from '../omie/types';
-import { applyClientsPage, handMadeClientsExist } from './clients-apply';
+import { applyClientsPage, handMadeClientsExist, omieClientsExist } from './clients-apply';
 import { alteredSinceFor, includeSuppliersSetting, readClientsCursor, writeClientsCursor } from './clients-cursor';
 import { markVanishedClients } from './clients-vanished';
 import type { RunControl, ServiceDeps } from './deps';
@@ -38,6 +40,8 @@ export interface ClientsSyncResult {
 }
 
 const CLIENTS_SYNC_LOCK = 'sync:clients';
+/** Shortest interval between two per-page lease refreshes. */
+const LEASE_BEAT_EVERY_MS = 1000;
 
 export async function syncOmieErp(deps: ServiceDeps, options: ClientsSyncOptions = {}): Promise<ClientsSyncResult> {
   const omie = deps.omie();
@@ -66,20 +70,66 @@ async function syncClients(
   { runId, startedAt, counts, progress }: SyncRunScope,
   options: ClientsSyncOptions,
 ): Promise<SyncRunEnd<ClientsSyncResult>> {
-  const { db, clock } = deps;
+  const { db } = deps;
   const seen = new Set<string>();
-  let records = 0;
   const includeSuppliers = await includeSuppliersSetting(db);
   // checked once per run: a hand-made client typed in while this run is going is not linked by it
   const linkByDocument = await handMadeClientsExist(db);
+  // an empty table (a first sync): a page's codes are looked up only among those this run stored
+  const firstSync = !(await omieClientsExist(db));
   const cursor = options.full ? null : await readClientsCursor(db);
   const filters = cursor ? { alteredSince: alteredSinceFor(cursor) } : {};
   crashPoint('before-first-page');
+  const restoreCheckpoints = await spaceOutWalCheckpoints(db);
+  try {
+    return await readPages(deps, omie, lease, { runId, startedAt, counts, progress }, options, { seen, includeSuppliers, linkByDocument, filters, firstSync });
+  } finally {
+    await restoreCheckpoints();
+  }
+}
+
+/**
+ * SQLite only (the lease-row backend): while a sync commits page after page, the WAL is
+ * checkpointed every WAL_PAGES_PER_CHECKPOINT pages instead of SQLite's default 1,000. Every
+ * 500-client page dirties hundreds of index pages, so the default checkpointed on nearly every
+ * commit, copying and fsyncing the same pages again and again (measured: 20.6 → 13 ms per page
+ * at 50k clients). The WAL stays bounded (~40 MB); the default comes back when the run ends.
+ */
+const WAL_PAGES_PER_CHECKPOINT = 10_000;
+const SQLITE_DEFAULT_WAL_PAGES = 1000;
+
+async function spaceOutWalCheckpoints(db: ServiceDeps['db']): Promise<() => Promise<void>> {
+  if (capabilitiesOf(db).advisoryLocks) return async () => {};
+  await sql`pragma wal_autocheckpoint = ${sql.raw(String(WAL_PAGES_PER_CHECKPOINT))}`.execute(db);
+  return async () => {
+    await sql`pragma wal_autocheckpoint = ${sql.raw(String(SQLITE_DEFAULT_WAL_PAGES))}`.execute(db).catch(() => {});
+  };
+}
+
+interface PageLoop {
+  seen: Set<string>;
+  includeSuppliers: boolean;
+  linkByDocument: boolean;
+  filters: { alteredSince?: string };
+  firstSync: boolean;
+}
+
+async function readPages(
+  deps: ServiceDeps,
+  omie: OmieClient,
+  lease: Lease,
+  { runId, startedAt, counts, progress }: SyncRunScope,
+  options: ClientsSyncOptions,
+  { seen, includeSuppliers, linkByDocument, filters, firstSync }: PageLoop,
+): Promise<SyncRunEnd<ClientsSyncResult>> {
+  const { db, clock } = deps;
+  let records = 0;
+  let lastBeat = clock.now();
   const pages = omie.listarClientes(filters, { signal: options.signal, onProgress: (p) => progress.fromClient(p) });
   for await (const page of pages) {
     const now = new Date(clock.now()).toISOString();
     const next = await db.transaction().execute(async (trx) => {
-      const outcome = await applyClientsPage(trx, page, { runId, now, includeSuppliers, linkByDocument });
+      const outcome = await applyClientsPage(trx, page, { runId, now, includeSuppliers, linkByDocument, ...(firstSync ? { storedCodes: seen } : {}) });
       const after: SyncRunCounts = {
         inserted: counts.inserted + outcome.inserted,
         updated: counts.updated + outcome.updated,
@@ -94,7 +144,11 @@ async function syncClients(
     Object.assign(counts, next.after);
     for (const code of next.seen) seen.add(code);
     records += page.records.length + page.skipped.length;
-    await lease.heartbeat();
+    // the lease also has its own timer; per page it is refreshed at most once a second (each is a write)
+    if (clock.now() - lastBeat >= LEASE_BEAT_EVERY_MS) {
+      lastBeat = clock.now();
+      await lease.heartbeat();
+    }
     progress.page(page.page, page.totalPages, records, page.totalRecords);
     crashPoint('between-pages');
     throwIfCancelled(options.signal);
