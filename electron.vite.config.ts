@@ -20,8 +20,11 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     build: {
+      // A production bundle: minified, React's production build.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     plugins: [react()],
   },
 });

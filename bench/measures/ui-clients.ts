@@ -1,0 +1,91 @@
+/**
+ * ui.clients.firstPaintMs: the Clientes page (`#/clientes`) of `ness-data serve` over a SQLite
+ * database of 100,000 clients, in Chromium driven by Playwright: from navigation start to the first
+ * frame painted with loaded rows of the clients table ([data-testid="clients-row"]).
+ *
+ * A script installed before the page's own watches the DOM; when the first loaded row appears it
+ * waits for the next animation frame and the task after it (the frame has been painted by then) and
+ * records performance.now(), whose origin is the navigation's start. Each navigation runs in a
+ * fresh browser context (no HTTP cache, no session storage); one untimed warm-up first.
+ */
+import { chromium } from '@playwright/test';
+import { existsSync, rmSync } from 'node:fs';
+import type { BenchContext } from '../lib/context';
+import { round, sized } from '../lib/context';
+import { startCli } from '../lib/child';
+import { migratedSqlite, rawSqlite } from '../lib/databases';
+import { ensureRendererBuilt } from '../lib/renderer-build';
+import { seedClients } from '../lib/seed';
+import { median } from '../lib/timing';
+
+export const CHROMIUM = process.env.NESS_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const ROWS = '[data-testid="clients-row"]';
+
+export interface UiClientsFigures {
+  firstPaintMs: number;
+  /** The first (cold) navigation, not counted in the median. */
+  coldMs: number;
+  clients: number;
+  rounds: number[];
+  build: 'fresh' | 'built';
+}
+
+const PROBE = `(() => {
+  const selector = ${JSON.stringify(ROWS)};
+  let armed = false;
+  const check = () => {
+    if (armed || !document.querySelector(selector)) return false;
+    armed = true;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { window.__benchFirstRowsMs = performance.now(); };
+      channel.port2.postMessage(0);
+    });
+    return true;
+  };
+  new MutationObserver((_, observer) => { if (check()) observer.disconnect(); }).observe(document, { childList: true, subtree: true });
+})();`;
+
+export async function measureUiClients(ctx: BenchContext): Promise<UiClientsFigures> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set NESS_E2E_CHROMIUM)`);
+  const build = ensureRendererBuilt(ctx.log);
+  const clients = sized(ctx, 100_000);
+  const path = ctx.scratch.path('ui');
+  await (await migratedSqlite(path)).destroy();
+  const raw = rawSqlite(path);
+  try {
+    seedClients(raw, { clients, seed: 11, unlinked: 0.03 });
+    raw.pragma('optimize');
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    raw.close();
+  }
+
+  const serve = await startCli(['--db', `sqlite:${path}`, 'serve', '--port', '0'], {}, /^(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)$/, 'ness-data serve');
+  const url = `${serve.match[1]}/?token=${serve.match[2]}#/clientes`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const navigate = async (): Promise<number> => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+      try {
+        const page = await context.newPage();
+        await page.addInitScript(PROBE);
+        await page.goto(url);
+        await page.waitForFunction(() => typeof (window as { __benchFirstRowsMs?: number }).__benchFirstRowsMs === 'number', undefined, { timeout: 60_000 });
+        return await page.evaluate(() => (window as { __benchFirstRowsMs?: number }).__benchFirstRowsMs as number);
+      } finally {
+        await context.close();
+      }
+    };
+    const coldMs = await navigate();
+    const rounds: number[] = [];
+    for (let i = 0; i < (ctx.quick ? 3 : Math.max(5, ctx.reps)); i++) rounds.push(await navigate());
+    ctx.log(`ui: first rows painted after ${rounds.map((r) => r.toFixed(0)).join(', ')} ms (cold ${coldMs.toFixed(0)} ms)`);
+    return { firstPaintMs: round(median(rounds), 0), coldMs: round(coldMs, 0), clients, rounds: rounds.map((r) => round(r, 0)), build };
+  } finally {
+    await browser.close();
+    await serve.stop();
+    if (!ctx.keep) for (const s of ['', '-wal', '-shm']) rmSync(`${path}${s}`, { force: true });
+  }
+}
