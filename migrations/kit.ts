@@ -76,8 +76,11 @@ function columnSql(db: AnyDb, column: Column, forAlter: boolean): string {
 
 export async function existingColumns(db: AnyDb, table: string): Promise<Set<string>> {
   const rows = capabilitiesOf(db).schemas
-    ? await sql<{ name: string }>`select column_name as name from information_schema.columns
-        where table_schema = current_schema() and table_name = ${table}`.execute(db)
+    ? // pg_catalog, not information_schema: the latter can fail while another schema is being dropped
+      await sql<{ name: string }>`select a.attname as name from pg_catalog.pg_attribute a
+        join pg_catalog.pg_class c on c.oid = a.attrelid
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and c.relname = ${table} and a.attnum > 0 and not a.attisdropped`.execute(db)
     : await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
   return new Set(rows.rows.map((r) => r.name));
 }
