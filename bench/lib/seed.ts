@@ -5,27 +5,7 @@
  * index is appended to — seeding millions of rows takes seconds, not minutes.
  */
 import type Database from 'better-sqlite3';
-
-/** mulberry32: a small seeded PRNG. */
-export class SeededRandom {
-  constructor(private state: number) {}
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[Math.floor(this.next() * list.length)] as T;
-  }
-}
+import { Rng } from '../../src/main/omie-sim/rng';
 
 /** An increasing uuid-shaped id: prefix (one hex digit) + counter. */
 export function seqId(prefix: string, n: number): string {
@@ -56,7 +36,7 @@ export interface SeededClient {
 
 /** Inserts the clients (one transaction) and returns what the other seeders need. */
 export function seedClients(raw: Database.Database, options: SeedClientsOptions): SeededClient[] {
-  const rng = new SeededRandom(options.seed);
+  const rng = new Rng(options.seed);
   const insert = raw.prepare(
     `insert into clients (id, name, document, contact_email, omie_codigo, omie_inativo, omie_tags, omie_altered_at, updated_at, created_at)
      values (?, ?, ?, ?, ?, ?, 'Cliente', ?, ?, ?)`,
@@ -109,7 +89,7 @@ export interface SeededReconciliation {
  * few hundred notes on the last month, and one successful clients sync.
  */
 export function seedReconciliation(raw: Database.Database, clients: SeededClient[], options: SeedReconciliationOptions): SeededReconciliation {
-  const rng = new SeededRandom(options.seed ^ 0x9e3779b9);
+  const rng = new Rng(options.seed ^ 0x9e3779b9);
   const months = options.months;
   const first = months[0] as string;
   const pool = [...monthsEndingAt(first, 13).slice(0, 12), ...months];
