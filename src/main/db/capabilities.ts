@@ -13,10 +13,12 @@ export interface Capabilities {
   advisoryLocks: boolean;
   /** Tables live in a named schema (Postgres search_path). */
   schemas: boolean;
+  /** A write-ahead log whose checkpoint interval can be tuned for bulk writes (SQLite WAL). */
+  walCheckpoints: boolean;
 }
 
-const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true };
-const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false };
+const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true, walCheckpoints: false };
+const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false, walCheckpoints: true };
 
 // biome-ignore lint: migrations receive Kysely<any>, services Kysely<DB>; both work here.
 export function capabilitiesOf(db: Kysely<any>): Capabilities {

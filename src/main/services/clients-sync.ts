@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { capabilitiesOf } from '../db/capabilities';
+import { prepareForBulkWrites } from '../db/bulk-writes';
 import { withSingleRun, type Lease } from '../db/locks';
 import { crashPoint } from '../testing/crash-hook';
 import type { OmieClient } from '../omie/types';
@@ -80,30 +79,12 @@ async function syncClients(
   const cursor = options.full ? null : await readClientsCursor(db);
   const filters = cursor ? { alteredSince: alteredSinceFor(cursor) } : {};
   crashPoint('before-first-page');
-  const restoreCheckpoints = await spaceOutWalCheckpoints(db);
+  const restoreCheckpoints = await prepareForBulkWrites(db);
   try {
     return await readPages(deps, omie, lease, { runId, startedAt, counts, progress }, options, { seen, includeSuppliers, linkByDocument, filters, firstSync });
   } finally {
     await restoreCheckpoints();
   }
-}
-
-/**
- * SQLite only (the lease-row backend): while a sync commits page after page, the WAL is
- * checkpointed every WAL_PAGES_PER_CHECKPOINT pages instead of SQLite's default 1,000. Every
- * 500-client page dirties hundreds of index pages, so the default checkpointed on nearly every
- * commit, copying and fsyncing the same pages again and again (measured: 20.6 → 13 ms per page
- * at 50k clients). The WAL stays bounded (~40 MB); the default comes back when the run ends.
- */
-const WAL_PAGES_PER_CHECKPOINT = 10_000;
-const SQLITE_DEFAULT_WAL_PAGES = 1000;
-
-async function spaceOutWalCheckpoints(db: ServiceDeps['db']): Promise<() => Promise<void>> {
-  if (capabilitiesOf(db).advisoryLocks) return async () => {};
-  await sql`pragma wal_autocheckpoint = ${sql.raw(String(WAL_PAGES_PER_CHECKPOINT))}`.execute(db);
-  return async () => {
-    await sql`pragma wal_autocheckpoint = ${sql.raw(String(SQLITE_DEFAULT_WAL_PAGES))}`.execute(db).catch(() => {});
-  };
 }
 
 interface PageLoop {
