@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: opens the ness.DATA desktop app.
-//  1. Finds the Electron binary; where it is missing, says so in one line and points to `npm run demo`.
+//  1. Finds the Electron binary (installs skip it: ELECTRON_SKIP_BINARY_DOWNLOAD=1), downloading it on first
+//     use where the machine can; where it still is missing, says so in one line and points to `npm run demo`.
 //  2. Builds the three targets (out/main, out/preload, out/renderer) when they are missing.
 //  3. Prepares a better-sqlite3 build for Electron's ABI beside the Node one the CLI and tests use
 //     (.cache/electron-native/<electron version>/better_sqlite3.node, compiled once with npm's node-gyp
@@ -24,7 +25,18 @@ function electronBinary() {
   }
 }
 
-const electron = electronBinary();
+/** Electron's own installer, run once now that the binary is wanted (quietly; a failure is reported below). */
+function downloadElectron() {
+  const env = { ...process.env };
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  spawnSync(process.execPath, [require.resolve('electron/install.js')], { cwd: root, env, stdio: 'ignore', timeout: 300_000 });
+}
+
+let electron = electronBinary();
+if (!electron) {
+  downloadElectron();
+  electron = electronBinary();
+}
 if (!electron) {
   process.stdout.write('ness-data: the Electron binary is not installed on this machine, so the desktop app cannot open; run `npm run demo` to use the console in a browser.\n');
   process.exit(1);
