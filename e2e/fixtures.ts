@@ -5,17 +5,14 @@
  * stopped with a bounded shutdown. Tests get `consoleUrl` (with the session token), the database
  * path for checking numbers, and `openConsole(route)`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { ROOT, startCli } from '../test/helpers/cli-process';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'bin', 'ness-data.mjs');
 const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 5_000;
 const SIM_LATENCY_MS = 150;
 export const SCREENSHOT_DIR = join(ROOT, 'e2e-artifacts', 'screenshots');
 
@@ -33,48 +30,6 @@ export interface ConsoleStack {
   dir: string;
 }
 
-interface Started {
-  child: ChildProcess;
-  match: RegExpMatchArray;
-  stop(): Promise<void>;
-}
-
-/** Spawns the CLI and resolves once a stdout line matches `ready`; rejects if it exits or times out first. */
-function startCli(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, name: string): Promise<Started> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), STOP_TIMEOUT_MS).unref());
-    if ((await Promise.race([exited.then(() => 'exited' as const), timer])) === 'timeout') {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
-  return new Promise<Started>((resolvePromise, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`${name} did not print its ready line within ${READY_TIMEOUT_MS / 1000} s. stderr:\n${stderr}`));
-    }, READY_TIMEOUT_MS);
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      const match = ready.exec(line.trim());
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise({ child, match, stop });
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${signal ?? code}) before it was ready. stderr:\n${stderr}`));
-    });
-  });
-}
 
 /** The simulator's control surface (POST /__sim/{op}). */
 async function simControl(simUrl: string, op: string, body: object): Promise<void> {
@@ -99,6 +54,7 @@ async function startStack({ omieOffline = false } = {}): Promise<{ stack: Consol
     {},
     /listening on (http:\/\/\S+)/,
     'omie-sim',
+    READY_TIMEOUT_MS,
   );
   const simUrl = sim.match[1]!;
   const omieEnv = { OMIE_BASE_URL: simUrl, OMIE_APP_KEY: APP_KEY, OMIE_APP_SECRET: APP_SECRET, NESS_DATA_DB: db };
@@ -109,7 +65,7 @@ async function startStack({ omieOffline = false } = {}): Promise<{ stack: Consol
     await simControl(simUrl, 'setLatency', { ms: SIM_LATENCY_MS });
     if (omieOffline) await sim.stop();
     // Small pages so a sync takes a few seconds against the simulator's latency: progress is observable.
-    const serve = await startCli(['serve', '--port', '0'], { ...omieEnv, OMIE_PAGE_SIZE: '20' }, /^(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)$/, 'ness-data serve');
+    const serve = await startCli(['serve', '--port', '0'], { ...omieEnv, OMIE_PAGE_SIZE: '20' }, /^(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)$/, 'ness-data serve', READY_TIMEOUT_MS);
     const origin = serve.match[1]!;
     const token = serve.match[2]!;
     return {
