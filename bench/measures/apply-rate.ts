@@ -2,18 +2,21 @@
  * applyRate.ratio: rows/s of the sync's DB apply ÷ rows/s of a raw better-sqlite3 prepared upsert
  * loop in one transaction, over the same pre-built rows (the parsed pages a sync received).
  *
- * The apply runs as the sync runs it: `applyClientsPage` once per page, each page in its own
- * transaction (the sync commits page by page), into a fresh migrated SQLite file. The raw loop
- * upserts the same records (ids drawn beforehand) by omie_codigo into another fresh file, in one
- * transaction. Also reported, not targeted: the apply with every page in one transaction, which
- * separates the cost of committing per page from the cost of the apply itself.
+ * The apply runs as the sync runs it: the sync's writer (clients-writer.ts: pages held and
+ * committed ten at a time with the run's counters) after the sync's bulk-write preparation, into a
+ * fresh migrated SQLite file. The raw loop upserts the same records (ids drawn beforehand) by
+ * omie_codigo into another fresh file, in one transaction. Also reported, not targeted: every page
+ * applied in one transaction, which separates the cost of committing from the apply itself.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Kysely } from 'kysely';
+import { systemClock } from '../../src/main/clock';
+import { prepareForBulkWrites } from '../../src/main/db/bulk-writes';
 import type { DB } from '../../src/main/db/schema';
 import type { OmieCliente, OmiePage } from '../../src/main/omie/types';
 import { applyClientsPage } from '../../src/main/services/clients-apply';
+import { clientsWriter } from '../../src/main/services/clients-writer';
 import type { BenchContext } from '../lib/context';
 import { round } from '../lib/context';
 import { migratedSqlite, rawSqlite } from '../lib/databases';
@@ -66,9 +69,15 @@ export async function measureApplyRate(ctx: BenchContext, pages: OmiePage<OmieCl
           await db.transaction().execute(async (trx) => {
             for (const page of pages) await applyClientsPage(trx, page, options);
           });
-        } else {
-          for (const page of pages) await db.transaction().execute((trx) => applyClientsPage(trx, page, options));
+          return;
         }
+        const restore = await prepareForBulkWrites(db);
+        const counts = { inserted: 0, updated: 0, unchanged: 0, skipped: 0, pages: 0 };
+        const writer = clientsWriter({ db, clock: systemClock }, counts, { runId, includeSuppliers: false, linkByDocument: false, firstSync: true });
+        for (const page of pages) await writer.add(page);
+        await writer.commit();
+        await restore();
+        if (counts.inserted + counts.skipped !== rows) throw new Error(`applyRate: the writer stored ${counts.inserted} + skipped ${counts.skipped} of ${rows} rows`);
       });
     } finally {
       await db.destroy();

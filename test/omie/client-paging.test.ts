@@ -1,7 +1,8 @@
 /** The client pages through the simulator over HTTP and returns exactly what it served, parsed. */
 import { describe, expect, it } from 'vitest';
 import type { RawCliente, RawTitulo } from '../../src/main/omie-sim';
-import { pages, useSim } from './sim-harness';
+import { READ_AHEAD_PAGES } from '../../src/main/omie/paginate';
+import { failure, pages, useSim } from './sim-harness';
 
 /** An independent oracle: Brasília has been UTC−3 all year since 2019. */
 function isoFromBr(date: string | undefined, time: string | undefined): string | null {
@@ -164,5 +165,55 @@ describe('Omie client paging against the simulator', () => {
     const got = await pages(h.client({ pageSize: 500 }).listarClientes());
     expect(got).toHaveLength(1);
     expect(h.sim.control.stats().calls.ListarClientes).toBe(1);
+  });
+});
+
+describe('reading ahead', () => {
+  const h = useSim({ clients: 30 });
+
+  it('asks for the next pages while the caller is busy, one request at a time, pages still in order', async () => {
+    h.sim.control.setLimits({ requestsPerMinute: 0, maxConcurrentPerMethod: 1, redundancyWindowSec: 0, blockAfterConsecutiveErrors: 0 });
+    const order: number[] = [];
+    let callsWhenFirstTaken = 0;
+    for await (const page of h.client({ pageSize: 2 }).listarClientes()) {
+      if (page.page === 1) {
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the caller stores page 1 meanwhile
+        callsWhenFirstTaken = h.sim.control.stats().calls.ListarClientes ?? 0;
+      }
+      order.push(page.page);
+    }
+    const total = Math.ceil(h.sim.control.clientes().length / 2);
+    expect(total).toBeGreaterThan(1 + READ_AHEAD_PAGES);
+    expect(order).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(callsWhenFirstTaken).toBe(1 + READ_AHEAD_PAGES);
+    expect(h.sim.control.stats().calls.ListarClientes).toBe(total);
+    expect(h.sim.control.stats().faults).toEqual({}); // the simulator refuses a second call in flight: none happened
+  });
+
+  it('a caller that stops early: the pages read ahead are dropped, no further request, nothing left running', async () => {
+    h.sim.control.setLatency(50);
+    for await (const page of h.client({ pageSize: 2 }).listarClientes()) {
+      expect(page.page).toBe(1);
+      break;
+    }
+    const callsAtStop = h.sim.control.stats().calls.ListarClientes ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(callsAtStop).toBeLessThanOrEqual(1 + READ_AHEAD_PAGES);
+    expect(h.sim.control.stats().calls.ListarClientes ?? 0).toBe(callsAtStop);
+  });
+
+  it('a page that fails after retries fails the listing at that page: the pages before it are all handed over first', async () => {
+    const client = h.client({ pageSize: 2, maxAttempts: 1 });
+    const taken: number[] = [];
+    const error = await failure(async () => {
+      for await (const page of client.listarClientes()) {
+        taken.push(page.page);
+        if (page.page === 1) h.sim.control.injectNext('http-503', 1, 'ListarClientes');
+      }
+    });
+    expect(error.code).toBe('omie_unavailable');
+    const failedPage = Number(/page (\d+)/.exec(error.message)?.[1]);
+    expect(taken).toEqual(Array.from({ length: failedPage - 1 }, (_, i) => i + 1));
+    expect(failedPage).toBeGreaterThan(1);
   });
 });

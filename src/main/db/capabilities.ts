@@ -15,10 +15,17 @@ export interface Capabilities {
   schemas: boolean;
   /** A write-ahead log whose checkpoint interval can be tuned for bulk writes (SQLite WAL). */
   walCheckpoints: boolean;
+  /**
+   * The engine runs in-process with its prepared statements cached (SQLite): bulk writes go
+   * row by row through one prepared single-row statement, which SQLite runs faster than the
+   * same rows as one multi-row VALUES list. A server (Postgres) takes multi-row statements,
+   * one round trip for many rows.
+   */
+  rowAtATimeWrites: boolean;
 }
 
-const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true, walCheckpoints: false };
-const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false, walCheckpoints: true };
+const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true, walCheckpoints: false, rowAtATimeWrites: false };
+const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false, walCheckpoints: true, rowAtATimeWrites: true };
 
 // biome-ignore lint: migrations receive Kysely<any>, services Kysely<DB>; both work here.
 export function capabilitiesOf(db: Kysely<any>): Capabilities {

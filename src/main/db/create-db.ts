@@ -6,6 +6,7 @@ import pg from 'pg';
 import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
 import { LockingSqliteDialect } from './sqlite-dialect';
+import { withStatementCache } from './sqlite-statement-cache';
 
 /** How long a SQLite writer waits for another process's lock before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -47,7 +48,7 @@ function openSqlite(path: string): Kysely<DB> {
   } catch (error) {
     throw new AppError('db_config', `Cannot open the SQLite database ${path}: ${(error as Error).message}`);
   }
-  return new Kysely<DB>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new LockingSqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 /** Postgres type parsers: dates stay plain strings, timestamps ISO 8601 UTC, bigint counts numbers. */

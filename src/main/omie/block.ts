@@ -26,6 +26,30 @@ export function memoryBlockStore(): BlockStore & { entries: Map<string, number> 
   };
 }
 
+/**
+ * A BlockStore read at most once per `maxAgeMs` (by `now`): the first call of a client always
+ * reads it (a block recorded before a restart is honoured at once), later calls trust that read
+ * for a while — the store is a database row, and asking for it before every page queued each
+ * request behind the sync's own writes. Blocks this process records go through at once.
+ */
+export function cachedBlockStore(store: BlockStore, now: () => number, maxAgeMs: number): BlockStore {
+  const read = new Map<string, { at: number; until: Promise<number | null> }>();
+  return {
+    get(scope) {
+      const last = read.get(scope);
+      if (last && now() - last.at < maxAgeMs) return last.until;
+      const until = store.get(scope);
+      read.set(scope, { at: now(), until });
+      until.catch(() => read.delete(scope)); // a failed read is tried again on the next call
+      return until;
+    },
+    async set(scope, until) {
+      read.delete(scope);
+      await store.set(scope, until);
+    },
+  };
+}
+
 export function blockedError(until: number, reason: string): OmieError {
   const iso = new Date(until).toISOString();
   return new OmieError('omie_blocked', 'blocked', `Omie blocked this app key for misuse (425) until ${iso}: ${reason}`, {

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../shared/errors';
 import { systemClock } from '../clock';
-import { omieScope } from './block';
+import { cachedBlockStore, omieScope } from './block';
 import { createCaller } from './caller';
 import { clientesParams, contasReceberParams } from './filters';
 import { paginate, type ListSpec } from './paginate';
@@ -18,6 +18,9 @@ export type * from './types';
 export { OmieError, type OmieFaultKind } from './omie-error';
 export { omieScope, memoryBlockStore, forgetKnownBlocks } from './block';
 export { resetPacing } from './pacer';
+
+/** How long a client trusts its last read of the BlockStore (another process's 425 is seen within this). */
+const BLOCK_STORE_READ_EVERY_MS = 15_000;
 
 export const DEFAULT_OMIE_BASE_URL = 'https://app.omie.com.br/api/v1';
 
@@ -42,7 +45,7 @@ export function createOmieClient(options: OmieClientOptions): OmieClient {
     requestTimeoutMs: Math.max(1, options.requestTimeoutMs ?? 60_000),
     maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 6)),
     backoff: options.backoff ?? { baseMs: 1000, capMs: 60_000 },
-    blockStore: options.blockStore,
+    blockStore: options.blockStore && cachedBlockStore(options.blockStore, () => (options.clock ?? systemClock).now(), BLOCK_STORE_READ_EVERY_MS),
     log,
     random: options.random ?? Math.random,
     scrub,

@@ -1,8 +1,11 @@
 /**
  * Paging through a ListarX method: trusts total_de_paginas / total_de_registros of each answer
  * (never page arithmetic on the requested size); stops at the last page, an empty list or 5113.
+ * Reads up to READ_AHEAD_PAGES ahead of its caller (one request in flight at a time, as ever), so
+ * Omie prepares the next pages while the caller stores the ones it has.
  */
 import { OmieError } from './omie-error';
+import { readAhead } from './read-ahead';
 import type { OmieCall } from './caller';
 import type { Parsed } from './lenient';
 import type { OmieMethod, OmiePage, OmieProgress, RunOptions, SkippedRecord } from './types';
@@ -20,13 +23,52 @@ function count(v: unknown): number | null {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
 }
 
-export async function* paginate<T>(
+/** Pages read before the caller asks for them: enough for Omie to keep working while a sync commits. */
+export const READ_AHEAD_PAGES = 4;
+
+export function paginate<T>(
   call: OmieCall,
   spec: ListSpec<T>,
   pageSize: number,
   log: (line: string) => void,
   run: RunOptions = {},
 ): AsyncGenerator<OmiePage<T>> {
+  // cancels the requests under way for pages the caller will not take (it stopped early)
+  const unwanted = new AbortController();
+  const signal = run.signal ? AbortSignal.any([run.signal, unwanted.signal]) : unwanted.signal;
+  const raw = readAhead(rawPages(call, spec, pageSize, log, { ...run, signal }), READ_AHEAD_PAGES, () => unwanted.abort());
+  return parsedPages(raw, spec, log);
+}
+
+/** A page as Omie sent it: the records not yet read (that is done on the caller's turn, off the request chain). */
+interface RawPage {
+  page: number;
+  totalPages: number;
+  totalRecords: number;
+  list: unknown[];
+}
+
+async function* parsedPages<T>(raw: AsyncGenerator<RawPage>, spec: ListSpec<T>, log: (line: string) => void): AsyncGenerator<OmiePage<T>> {
+  for await (const { list, ...page } of raw) {
+    const parsed: T[] = [];
+    const skipped: SkippedRecord[] = [];
+    for (const record of list) {
+      const r = spec.parse(record);
+      if (r.ok) parsed.push(r.record);
+      else skipped.push(r.skipped);
+    }
+    if (skipped.length > 0) log(`omie: ${spec.method} page ${page.page}: ${skipped.length} record(s) skipped`);
+    yield { ...page, records: parsed, skipped };
+  }
+}
+
+async function* rawPages<T>(
+  call: OmieCall,
+  spec: ListSpec<T>,
+  pageSize: number,
+  log: (line: string) => void,
+  run: RunOptions,
+): AsyncGenerator<RawPage> {
   const { method } = spec;
   let page = 1;
   let totalPages: number | null = null;
@@ -59,20 +101,8 @@ export async function* paginate<T>(
     firstTotal ??= records;
     recordsSoFar += list.length;
 
-    if (list.length > 0) {
-      const parsed: T[] = [];
-      const skipped: SkippedRecord[] = [];
-      for (const raw of list) {
-        const r = spec.parse(raw);
-        if (r.ok) parsed.push(r.record);
-        else skipped.push(r.skipped);
-      }
-      if (skipped.length > 0) log(`omie: ${method} page ${page}: ${skipped.length} record(s) skipped`);
-      progress();
-      yield { page, totalPages: pages, totalRecords: records, records: parsed, skipped };
-    } else {
-      progress();
-    }
+    progress();
+    if (list.length > 0) yield { page, totalPages: pages, totalRecords: records, list };
     if (list.length === 0 || page >= pages) break;
     page += 1;
   }

@@ -2,16 +2,17 @@ import { prepareForBulkWrites } from '../db/bulk-writes';
 import { withSingleRun, type Lease } from '../db/locks';
 import { crashPoint } from '../testing/crash-hook';
 import type { OmieClient } from '../omie/types';
-import { applyClientsPage, handMadeClientsExist, omieClientsExist } from './clients-apply';
+import { handMadeClientsExist, omieClientsExist } from './clients-apply';
+import { clientsWriter } from './clients-writer';
 import { alteredSinceFor, includeSuppliersSetting, readClientsCursor, writeClientsCursor } from './clients-cursor';
 import { markVanishedClients } from './clients-vanished';
 import type { RunControl, ServiceDeps } from './deps';
 import { recordModuleEvent } from './module-events';
-import { runLoggedSync, type SyncRunCounts, type SyncRunEnd, type SyncRunScope, throwIfCancelled, updateSyncRunCounts } from './sync-run';
+import { runLoggedSync, type SyncRunCounts, type SyncRunEnd, type SyncRunScope, throwIfCancelled } from './sync-run';
 
 /**
  * syncOmieErp: Omie ListarClientes → `clients` (DESIGN.md §4). One run at a time (lock
- * 'sync:clients'); each page committed as it arrives; incremental from the stored cursor unless
+ * 'sync:clients'); pages committed ten at a time as they arrive (clients-writer.ts); incremental from the stored cursor unless
  * `full`; the cursor moves only after a successful run. Omie failures and cancellation end the run
  * as `error` in erp_sync_log and in the result; only "already running" and configuration
  * problems (no run was started) are thrown.
@@ -39,6 +40,8 @@ export interface ClientsSyncResult {
 }
 
 const CLIENTS_SYNC_LOCK = 'sync:clients';
+/** Pages held are committed when the next one takes longer than this to arrive. */
+const COMMIT_WHEN_WAITING_MS = 200;
 /** Shortest interval between two per-page lease refreshes. */
 const LEASE_BEAT_EVERY_MS = 1000;
 
@@ -70,7 +73,6 @@ async function syncClients(
   options: ClientsSyncOptions,
 ): Promise<SyncRunEnd<ClientsSyncResult>> {
   const { db } = deps;
-  const seen = new Set<string>();
   const includeSuppliers = await includeSuppliersSetting(db);
   // checked once per run: a hand-made client typed in while this run is going is not linked by it
   const linkByDocument = await handMadeClientsExist(db);
@@ -81,14 +83,13 @@ async function syncClients(
   crashPoint('before-first-page');
   const restoreCheckpoints = await prepareForBulkWrites(db);
   try {
-    return await readPages(deps, omie, lease, { runId, startedAt, counts, progress }, options, { seen, includeSuppliers, linkByDocument, filters, firstSync });
+    return await readPages(deps, omie, lease, { runId, startedAt, counts, progress }, options, { includeSuppliers, linkByDocument, filters, firstSync });
   } finally {
     await restoreCheckpoints();
   }
 }
 
 interface PageLoop {
-  seen: Set<string>;
   includeSuppliers: boolean;
   linkByDocument: boolean;
   filters: { alteredSince?: string };
@@ -101,43 +102,58 @@ async function readPages(
   lease: Lease,
   { runId, startedAt, counts, progress }: SyncRunScope,
   options: ClientsSyncOptions,
-  { seen, includeSuppliers, linkByDocument, filters, firstSync }: PageLoop,
+  { includeSuppliers, linkByDocument, filters, firstSync }: PageLoop,
 ): Promise<SyncRunEnd<ClientsSyncResult>> {
   const { db, clock } = deps;
+  const writer = clientsWriter(deps, counts, { runId, includeSuppliers, linkByDocument, firstSync });
   let records = 0;
   let lastBeat = clock.now();
-  const pages = omie.listarClientes(filters, { signal: options.signal, onProgress: (p) => progress.fromClient(p) });
-  for await (const page of pages) {
-    const now = new Date(clock.now()).toISOString();
-    const next = await db.transaction().execute(async (trx) => {
-      const outcome = await applyClientsPage(trx, page, { runId, now, includeSuppliers, linkByDocument, ...(firstSync ? { storedCodes: seen } : {}) });
-      const after: SyncRunCounts = {
-        inserted: counts.inserted + outcome.inserted,
-        updated: counts.updated + outcome.updated,
-        unchanged: counts.unchanged + outcome.unchanged,
-        skipped: counts.skipped + outcome.skipped,
-        pages: counts.pages + 1,
-      };
-      await updateSyncRunCounts({ ...deps, db: trx }, runId, after);
-      crashPoint('page-commit');
-      return { after, seen: outcome.seen };
-    });
-    Object.assign(counts, next.after);
-    for (const code of next.seen) seen.add(code);
-    records += page.records.length + page.skipped.length;
-    // the lease also has its own timer; per page it is refreshed at most once a second (each is a write)
+  const committed = async () => {
+    // the lease also has its own timer; on commits it is refreshed at most once a second (each is a write)
     if (clock.now() - lastBeat >= LEASE_BEAT_EVERY_MS) {
       lastBeat = clock.now();
       await lease.heartbeat();
     }
-    progress.page(page.page, page.totalPages, records, page.totalRecords);
     crashPoint('between-pages');
-    throwIfCancelled(options.signal);
+  };
+  const pages = omie.listarClientes(filters, { signal: options.signal, onProgress: (p) => progress.fromClient(p) });
+  try {
+    for (;;) {
+      const next = pages.next();
+      // Omie is keeping us waiting: commit what is held meanwhile
+      if (writer.held > 0 && !(await settlesWithin(next, COMMIT_WHEN_WAITING_MS))) {
+        await writer.commit();
+        await committed();
+      }
+      const { done, value: page } = await next;
+      if (done) break;
+      records += page.records.length + page.skipped.length;
+      progress.page(page.page, page.totalPages, records, page.totalRecords);
+      if (await writer.add(page)) await committed();
+      throwIfCancelled(options.signal);
+    }
+    await writer.commit();
+  } catch (error) {
+    // Omie failed or the run was cancelled: the pages already read are good, keep them.
+    await writer.commit().catch(() => {});
+    await pages.return(undefined).catch(() => {});
+    throw error;
   }
-  const vanished = options.full ? await markVanishedClients(db, seen, new Date(clock.now()).toISOString()) : [];
+  const vanished = options.full ? await markVanishedClients(db, writer.seen, new Date(clock.now()).toISOString()) : [];
   await writeClientsCursor(db, new Date(startedAt).toISOString(), new Date(clock.now()).toISOString());
   const result = resultOf(runId, 'success', counts, clock.now() - startedAt, null, vanished);
   return { result, recordCount: result.recordCount };
+}
+
+/** Whether a promise settles within `ms` (real time: this is about Omie's latency). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function resultOf(

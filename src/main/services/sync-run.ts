@@ -110,7 +110,7 @@ async function closeInterruptedRuns(deps: ServiceDeps, kind: SyncKind, day: stri
   }
 }
 
-export async function updateSyncRunCounts(deps: ServiceDeps, runId: string, counts: SyncRunCounts): Promise<void> {
+export async function updateSyncRunCounts(deps: Pick<ServiceDeps, 'db' | 'clock'>, runId: string, counts: SyncRunCounts): Promise<void> {
   await deps.db
     .updateTable('erp_sync_log')
     .set({ ...counts, heartbeat_at: new Date(deps.clock.now()).toISOString() })

@@ -1,0 +1,89 @@
+import { setImmediate } from 'node:timers/promises';
+import type { OmieCliente, OmiePage } from '../omie/types';
+import { crashPoint } from '../testing/crash-hook';
+import { applyClientsPage } from './clients-apply';
+import type { ServiceDeps } from './deps';
+import { type SyncRunCounts, updateSyncRunCounts } from './sync-run';
+
+/**
+ * The database side of a clients sync. Pages are held as they arrive and written together, in one
+ * transaction with the run's counters, when PAGES_PER_COMMIT are held — or earlier, whenever the
+ * caller has to wait for Omie anyway (it calls commit() then). A commit costs SQLite a write of every
+ * index page the rows touched (names and documents land all over their indexes), so committing
+ * each 500-client page cost more than the rows themselves while Omie answered faster than that.
+ * No transaction is ever open while Omie is being waited for; a crash loses at most the pages held
+ * (≤ 5,000 customers), which the next run reads again — the cursor moves only after a successful
+ * run. The caller commits what is held when the pages end, fail or are cancelled.
+ */
+export const PAGES_PER_COMMIT = 10;
+
+export interface ClientsWriterOptions {
+  runId: string;
+  /** app_state 'clients.include_suppliers'. */
+  includeSuppliers: boolean;
+  /** Whether hand-made clients with a document exist (see applyClientsPage). */
+  linkByDocument: boolean;
+  /** The table held no Omie client when the run began: only codes this run stored are looked up. */
+  firstSync: boolean;
+}
+
+export interface ClientsWriter {
+  /** Every omie_codigo the committed pages carried (customers or not): for --full's vanished report. */
+  readonly seen: ReadonlySet<string>;
+  /** Pages held, not committed yet. */
+  readonly held: number;
+  /** Holds a page; commits the held pages when there are PAGES_PER_COMMIT. True when it committed. */
+  add(page: OmiePage<OmieCliente>): Promise<boolean>;
+  /** Commits the pages held (none: nothing to do). */
+  commit(): Promise<void>;
+}
+
+/** `counts` is the run's running total: updated in place after each commit. */
+export function clientsWriter(deps: Pick<ServiceDeps, 'db' | 'clock'>, counts: SyncRunCounts, options: ClientsWriterOptions): ClientsWriter {
+  const held: OmiePage<OmieCliente>[] = [];
+  const seen = new Set<string>();
+
+  async function commit(): Promise<void> {
+    if (held.length === 0) return;
+    const pages = held.splice(0);
+    const now = new Date(deps.clock.now()).toISOString();
+    const after = await deps.db.transaction().execute(async (trx) => {
+      const total = { ...counts };
+      for (const page of pages) {
+        const outcome = await applyClientsPage(trx, page, {
+          runId: options.runId,
+          now,
+          includeSuppliers: options.includeSuppliers,
+          linkByDocument: options.linkByDocument,
+          ...(options.firstSync ? { storedCodes: seen } : {}),
+        });
+        for (const code of outcome.seen) seen.add(code);
+        total.inserted += outcome.inserted;
+        total.updated += outcome.updated;
+        total.unchanged += outcome.unchanged;
+        total.skipped += outcome.skipped;
+        total.pages += 1;
+        // let waiting I/O run between pages (the next Omie request goes out while this commit works)
+        await setImmediate();
+      }
+      await updateSyncRunCounts({ ...deps, db: trx }, options.runId, total);
+      crashPoint('page-commit');
+      return total;
+    });
+    Object.assign(counts, after);
+  }
+
+  return {
+    seen,
+    get held() {
+      return held.length;
+    },
+    async add(page) {
+      held.push(page);
+      if (held.length < PAGES_PER_COMMIT) return false;
+      await commit();
+      return true;
+    },
+    commit,
+  };
+}
