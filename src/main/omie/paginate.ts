@@ -1,8 +1,8 @@
 /**
  * Paging through a ListarX method: trusts total_de_paginas / total_de_registros of each answer
  * (never page arithmetic on the requested size); stops at the last page, an empty list or 5113.
- * Reads up to READ_AHEAD_PAGES ahead of its caller (one request in flight at a time, as ever), so
- * Omie prepares the next pages while the caller stores the ones it has.
+ * Reads READ_AHEAD_PAGES ahead of its caller (one request in flight at a time, as ever), so Omie
+ * prepares the next page while the caller stores the one it has.
  */
 import { OmieError } from './omie-error';
 import { readAhead } from './read-ahead';
@@ -23,8 +23,12 @@ function count(v: unknown): number | null {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
 }
 
-/** Pages read before the caller asks for them: enough for Omie to keep working while a sync commits. */
-export const READ_AHEAD_PAGES = 4;
+/**
+ * Pages read before the caller asks for them. One is enough for Omie to work while the caller stores
+ * a page; more bought nothing measurable, and pages waiting in memory got promoted to the old
+ * generation (peak RSS of a 100k-client sync grew by ~70 MB with 4).
+ */
+export const READ_AHEAD_PAGES = 1;
 
 export function paginate<T>(
   call: OmieCall,

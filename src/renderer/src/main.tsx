@@ -7,11 +7,13 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { i18n } from './i18n';
+import { prefetchFirstScreen } from './queries/first-screen';
 import { createQueryClient } from './queries/query-client';
 import { SyncEventsProvider } from './components/SyncEvents';
 import { theme } from './theme';
 
 const queryClient = createQueryClient();
+prefetchFirstScreen(queryClient, window.location.hash);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 

@@ -1,6 +1,6 @@
-import { AppShell, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { AppShell, Group, Loader, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet } from 'react-router';
 import { appInfoQuery } from '../queries/app';
@@ -72,7 +72,9 @@ export function Layout(): ReactNode {
       </AppShell.Navbar>
       <AppShell.Main id="main-content">
         <OfflineBanner />
-        <Outlet />
+        <Suspense fallback={<Loader size="sm" m="md" aria-label={t('app.loading')} />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

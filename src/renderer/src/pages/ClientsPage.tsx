@@ -8,12 +8,11 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { type GridRow, VirtualGrid } from '../components/VirtualGrid';
 import { formatDateTime, formatDocument, formatInt } from '../format';
-import { clientsPageQuery } from '../queries/clients';
+import { CLIENTS_WINDOW_ROWS, clientsPageQuery } from '../queries/clients';
 import { useWindowedRows } from '../queries/use-windowed-rows';
 
 type Client = CallOutput<'clients:list'>['rows'][number];
 type OmieFilter = 'all' | 'with' | 'without';
-const PAGE_SIZE = 200;
 const column = createColumnHelper<GridRow<Client>>();
 
 /** Clientes: the clients table, searchable, filtered by Omie code, windowed and virtualized. */
@@ -24,7 +23,7 @@ export function ClientsPage(): ReactNode {
   const [filter, setFilter] = useState<OmieFilter>('all');
   const withOmie = filter === 'all' ? null : filter === 'with';
 
-  const rows = useWindowedRows(PAGE_SIZE, (offset, limit) =>
+  const rows = useWindowedRows(CLIENTS_WINDOW_ROWS, (offset, limit) =>
     clientsPageQuery({ search: debounced || undefined, withOmie, offset, limit }),
   );
 
