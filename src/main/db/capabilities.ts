@@ -16,16 +16,17 @@ export interface Capabilities {
   /** A write-ahead log whose checkpoint interval can be tuned for bulk writes (SQLite WAL). */
   walCheckpoints: boolean;
   /**
-   * The engine runs in-process with its prepared statements cached (SQLite): bulk writes go
-   * row by row through one prepared single-row statement, which SQLite runs faster than the
-   * same rows as one multi-row VALUES list. A server (Postgres) takes multi-row statements,
-   * one round trip for many rows.
+   * The engine runs on this thread (SQLite, its prepared statements cached): each statement and
+   * commit holds the event loop while it works. Bulk writes then go row by row through one
+   * prepared single-row statement (faster there than a multi-row VALUES list) and a sync groups
+   * its pages into fewer commits. A server (Postgres) takes multi-row statements — one round
+   * trip for many rows — and commits that cost the process nothing but the wait.
    */
-  rowAtATimeWrites: boolean;
+  inProcess: boolean;
 }
 
-const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true, walCheckpoints: false, rowAtATimeWrites: false };
-const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false, walCheckpoints: true, rowAtATimeWrites: true };
+const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true, walCheckpoints: false, inProcess: false };
+const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false, walCheckpoints: true, inProcess: true };
 
 // biome-ignore lint: migrations receive Kysely<any>, services Kysely<DB>; both work here.
 export function capabilitiesOf(db: Kysely<any>): Capabilities {

@@ -7,7 +7,7 @@ import type { DB } from '../db/schema';
  * is built once per (backend, name, row count) with marker values, its SQL text kept, and each
  * later call only lays the rows' values into the parameter slots the markers revealed. Compiling a
  * 500-row upsert costs more than SQLite takes to run it, so this keeps a sync near raw speed.
- * On SQLite (capabilities.rowAtATimeWrites) the rows go one by one through the single-row form of
+ * On SQLite (capabilities.inProcess) the rows go one by one through the single-row form of
  * the statement, which the driver keeps prepared: SQLite runs that faster than a multi-row VALUES.
  */
 type Slot = { row: number; column: string } | { constant: unknown };
@@ -28,7 +28,7 @@ export async function executeBulk<R extends Record<string, unknown>>(
   build: (rows: R[]) => Compilable,
 ): Promise<void> {
   if (rows.length === 0) return;
-  if (capabilitiesOf(db).rowAtATimeWrites) {
+  if (capabilitiesOf(db).inProcess) {
     const template = templateFor(db, name, rows.slice(0, 1), build);
     for (const row of rows) await db.executeQuery(CompiledQuery.raw(template.sql, parametersOf(template, [row])));
     return;

@@ -1,21 +1,31 @@
 import { setImmediate } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import type { OmieCliente, OmiePage } from '../omie/types';
+import { capabilitiesOf } from '../db/capabilities';
 import { crashPoint } from '../testing/crash-hook';
 import { applyClientsPage } from './clients-apply';
 import type { ServiceDeps } from './deps';
 import { type SyncRunCounts, updateSyncRunCounts } from './sync-run';
 
 /**
- * The database side of a clients sync. Pages are held as they arrive and written together, in one
- * transaction with the run's counters, when PAGES_PER_COMMIT are held — or earlier, whenever the
- * caller has to wait for Omie anyway (it calls commit() then). A commit costs SQLite a write of every
- * index page the rows touched (names and documents land all over their indexes), so committing
- * each 500-client page cost more than the rows themselves while Omie answered faster than that.
+ * The database side of a clients sync. On SQLite pages are held as they arrive and written
+ * together, in one transaction with the run's counters, when PAGES_PER_COMMIT are held — or
+ * earlier, whenever the caller has to wait for Omie anyway (it calls commit() then). A SQLite commit
+ * writes every index page the rows touched (names and documents land all over their indexes) on
+ * this thread, so committing each 500-client page cost more than the rows themselves. On Postgres
+ * each page is committed as it arrives: a commit there only costs a wait, during which the next
+ * page is being fetched (holding ten stalled it: 1.9–2.1× the bench's floor instead of 1.4–1.6×).
  * No transaction is ever open while Omie is being waited for; a crash loses at most the pages held
  * (≤ 5,000 customers), which the next run reads again — the cursor moves only after a successful
  * run. The caller commits what is held when the pages end, fail or are cancelled.
  */
 export const PAGES_PER_COMMIT = 10;
+
+/** Pages per commit on this storage (see above). */
+export function pagesPerCommitOn(db: Kysely<DB>): number {
+  return capabilitiesOf(db).inProcess ? PAGES_PER_COMMIT : 1;
+}
 
 export interface ClientsWriterOptions {
   runId: string;
@@ -32,7 +42,7 @@ export interface ClientsWriter {
   readonly seen: ReadonlySet<string>;
   /** Pages held, not committed yet. */
   readonly held: number;
-  /** Holds a page; commits the held pages when there are PAGES_PER_COMMIT. True when it committed. */
+  /** Holds a page; commits the held pages when there are enough (pagesPerCommitOn). True when it committed. */
   add(page: OmiePage<OmieCliente>): Promise<boolean>;
   /** Commits the pages held (none: nothing to do). */
   commit(): Promise<void>;
@@ -41,6 +51,7 @@ export interface ClientsWriter {
 /** `counts` is the run's running total: updated in place after each commit. */
 export function clientsWriter(deps: Pick<ServiceDeps, 'db' | 'clock'>, counts: SyncRunCounts, options: ClientsWriterOptions): ClientsWriter {
   const held: OmiePage<OmieCliente>[] = [];
+  const pagesPerCommit = pagesPerCommitOn(deps.db);
   const seen = new Set<string>();
 
   async function commit(): Promise<void> {
@@ -80,7 +91,7 @@ export function clientsWriter(deps: Pick<ServiceDeps, 'db' | 'clock'>, counts: S
     },
     async add(page) {
       held.push(page);
-      if (held.length < PAGES_PER_COMMIT) return false;
+      if (held.length < pagesPerCommit) return false;
       await commit();
       return true;
     },
