@@ -106,11 +106,11 @@ describe.skipIf(!hasPostgres).sequential('§4 database faults: Postgres connecti
       const result = await running;
       const row = await admin.selectFrom('erp_sync_log').selectAll().where('id', '=', result.runId).executeTakeFirstOrThrow();
       expect(row.status).toBe(result.status);
-      if (result.status === 'error') {
-        expect(result.errorCode).toBe('db_unreachable');
-        expect(row.error_code).toBe('db_unreachable');
-        expect(row.error_message).toMatch(/^The connection to the database was lost/);
-      }
+      // the lock's own connection was killed too: the run cannot claim success without it
+      expect(result.status).toBe('error');
+      expect(result.errorCode).toBe('db_unreachable');
+      expect(row.error_code).toBe('db_unreachable');
+      expect(row.error_message).toMatch(/^The connection to the database was lost/);
       outcomes.push(`clients sync after ${afterPages}: ${result.status}${result.errorCode ? ` (${result.errorCode})` : ''} at page ${result.pages}`);
 
       const next = await syncOmieErp(simDeps(runDb, sim.url, { pageSize: 10 }));

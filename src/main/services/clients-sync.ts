@@ -12,10 +12,10 @@ import { runLoggedSync, type SyncRunCounts, type SyncRunEnd, type SyncRunScope, 
 
 /**
  * syncOmieErp: Omie ListarClientes → `clients` (DESIGN.md §4). One run at a time (lock
- * 'sync:clients'); pages committed ten at a time as they arrive (clients-writer.ts); incremental from the stored cursor unless
- * `full`; the cursor moves only after a successful run. Omie failures and cancellation end the run
- * as `error` in erp_sync_log and in the result; only "already running" and configuration
- * problems (no run was started) are thrown.
+ * 'sync:clients'); pages committed as they arrive, grouped on SQLite (clients-writer.ts);
+ * incremental from the stored cursor unless `full`; the cursor moves only after a successful run.
+ * Omie failures and cancellation end the run as `error` in erp_sync_log and in the result; only
+ * "already running" and configuration problems (no run was started) are thrown.
  */
 export interface ClientsSyncOptions extends RunControl {
   /** Read every customer (not just those altered since the cursor) and report vanished ones. */
@@ -139,6 +139,9 @@ async function readPages(
     await pages.return(undefined).catch(() => {});
     throw error;
   }
+  // the lock must still be ours before the run claims success (its connection may have been lost
+  // since the last heartbeat): a lost one ends the run as an error saying so
+  await lease.heartbeat();
   const vanished = options.full ? await markVanishedClients(db, writer.seen, new Date(clock.now()).toISOString()) : [];
   await writeClientsCursor(db, new Date(startedAt).toISOString(), new Date(clock.now()).toISOString());
   const result = resultOf(runId, 'success', counts, clock.now() - startedAt, null, vanished);
