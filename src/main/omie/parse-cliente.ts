@@ -1,13 +1,12 @@
 /** clientes_cadastro → OmieCliente: lenient reading, then a strict zod check. Bad records become skips. */
 import { z } from 'zod';
 import { instantFromBrasilia } from './brasilia';
-import { CONTROL_CHARS, asObject, cidadeUf, codigo, document, firstIssue, flag, rawExcerpt, text, type Parsed } from './lenient';
+import { CONTROL_CHARS, asObject, cidadeUf, codigo, document, firstIssue, flag, isoInstantSchema, rawExcerpt, text, type Parsed } from './lenient';
 import type { Scrub } from './secret';
 import type { OmieCliente } from './types';
 
 const MAX_NAME_LENGTH = 500;
 
-const isoInstant = z.iso.datetime().nullable();
 const optionalText = z.string().min(1).nullable();
 
 const nameText = z
@@ -29,8 +28,8 @@ const OmieClienteSchema = z.strictObject({
   pessoaFisica: z.boolean().nullable(),
   cidade: optionalText,
   uf: z.string().regex(/^[A-Z]{2}$/).nullable(),
-  includedAt: isoInstant,
-  alteredAt: isoInstant,
+  includedAt: isoInstantSchema,
+  alteredAt: isoInstantSchema,
 }) satisfies z.ZodType<OmieCliente>;
 
 export function parseCliente(raw: unknown, scrub: Scrub): Parsed<OmieCliente> {
@@ -71,7 +70,8 @@ export function parseCliente(raw: unknown, scrub: Scrub): Parsed<OmieCliente> {
   };
   const checked = OmieClienteSchema.safeParse(candidate);
   if (!checked.success) return skip(firstIssue(checked.error));
-  return { ok: true, record: checked.data };
+  // the schema transforms nothing: the checked candidate is the record (zod's copy would be garbage)
+  return { ok: true, record: candidate };
 }
 
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;

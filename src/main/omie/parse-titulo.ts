@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { moneyFromNumber, parseMoney, type Money } from '../../shared/money';
 import { dayFromBr, isDay } from '../../shared/period';
 import { instantFromBrasilia } from './brasilia';
-import { asObject, codigo, firstIssue, rawExcerpt, text, type Parsed } from './lenient';
+import { asObject, codigo, firstIssue, isoInstantSchema, rawExcerpt, text, type Parsed } from './lenient';
 import type { Scrub } from './secret';
 import type { OmieTitulo } from './types';
 
@@ -20,7 +20,7 @@ const OmieTituloSchema = z.strictObject({
   status: z.string(),
   numeroDocumento: optionalText,
   numeroParcela: optionalText,
-  alteredAt: z.iso.datetime().nullable(),
+  alteredAt: isoInstantSchema,
 }) satisfies z.ZodType<OmieTitulo>;
 
 /** valor_documento: a JSON number (7.7, 799) or, leniently, a decimal string ("7.70"). */
@@ -65,5 +65,6 @@ export function parseTitulo(raw: unknown, scrub: Scrub): Parsed<OmieTitulo> {
   };
   const checked = OmieTituloSchema.safeParse(candidate);
   if (!checked.success) return skip(firstIssue(checked.error));
-  return { ok: true, record: checked.data };
+  // the schema transforms nothing: the checked candidate is the record (zod's copy would be garbage)
+  return { ok: true, record: candidate };
 }
