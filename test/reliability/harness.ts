@@ -7,9 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../../src/main/clock';
 import type { DB } from '../../src/main/db/schema';
@@ -18,7 +16,7 @@ import type { OmieClientOptions } from '../../src/main/omie/types';
 import { DEMO_APP_KEY, DEMO_APP_SECRET, type RawCliente } from '../../src/main/omie-sim/index';
 import type { ServiceDeps } from '../../src/main/services/deps';
 import { appStateBlockStore } from '../../src/main/services/omie-block-store';
-import { type ServedConsole, serveConsole } from '../../src/main/transport/serve-console';
+import { type ServedOnSim, serveOnSim } from '../transport/harness';
 
 export const ROOT = resolve(__dirname, '../..');
 export const BIN = resolve(ROOT, 'bin/ness-data.mjs');
@@ -252,48 +250,13 @@ export function cleanAudit(audit: ClientsAudit): Omit<ClientsAudit, 'expected' |
 export const NO_LOSS = { missing: 0, duplicated: 0, stale: 0, extra: 0 };
 
 // ── `ness-data serve` in this process, its Omie client talking HTTP to a simulator ──────────
-export interface ServedForTest {
-  console: ServedConsole;
-  rendererDir: string;
+export interface ServedForTest extends ServedOnSim {
   logs: string[];
-  /** POST /api/<channel> with the session token (or the given one, or none). */
-  call(channel: string, body: unknown, init?: { token?: string | null; rawBody?: string; headers?: Record<string, string> }): Promise<Response>;
-  close(): Promise<void>;
 }
 
 export async function serveForTest(db: Kysely<DB>, dbUrl: string, simUrl: string, env: NodeJS.ProcessEnv = { OMIE_APP_KEY: DEMO_APP_KEY, OMIE_APP_SECRET: DEMO_APP_SECRET }): Promise<ServedForTest> {
-  resetPacing();
-  forgetKnownBlocks();
-  const rendererDir = mkdtempSync(join(tmpdir(), 'ness-rel-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ness.DATA</title><div id="root"></div><script type="module" src="/assets/index.js"></script>');
-  mkdirSync(join(rendererDir, 'assets'));
-  writeFileSync(join(rendererDir, 'assets', 'index.js'), 'console.log("ness.DATA")');
   const logs: string[] = [];
-  const served = await serveConsole({
-    db,
-    dbUrl,
-    rendererDir,
-    env,
-    log: (line) => logs.push(line),
-    omieOptions: { baseUrl: simUrl, pageSize: 20, backoff: { baseMs: 5, capMs: 20 }, requestsPerMinute: 0 },
-  });
-  return {
-    console: served,
-    rendererDir,
-    logs,
-    call(channel, body, init = {}) {
-      const token = init.token === undefined ? served.http.token : init.token;
-      return fetch(`${served.http.url}/api/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
-        body: init.rawBody ?? JSON.stringify(body),
-      });
-    },
-    async close() {
-      await served.stop();
-      rmSync(rendererDir, { recursive: true, force: true });
-    },
-  };
+  return { ...(await serveOnSim(db, dbUrl, simUrl, { env, log: (line) => logs.push(line) })), logs };
 }
 
 // ── Server-Sent Events, as the renderer receives them ───────────────────────────────────────

@@ -150,7 +150,7 @@ describe.sequential(`§6 secrets never leave the process [${backendNames().join(
           return JSON.parse(text) as { ok: boolean; data?: Record<string, unknown> };
         };
         const url = served.console.http.url;
-        for (const path of ['/', '/assets/index.js', '/reconciliation']) {
+        for (const path of ['/', '/assets/index-abc.js', '/reconciliation']) {
           const page = await fetch(`${url}${path}`);
           bodies.push(await page.text());
         }

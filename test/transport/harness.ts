@@ -11,33 +11,39 @@ import { forgetKnownBlocks, resetPacing } from '../../src/main/omie/index';
 import { DEMO_APP_KEY, DEMO_APP_SECRET, type OmieSim, startOmieSim } from '../../src/main/omie-sim/index';
 import { type ServedConsole, serveConsole } from '../../src/main/transport/serve-console';
 
-export interface Served {
+/** `serve` in this process with a stand-in renderer (index.html + one hashed script). */
+export interface ServedOnSim {
   console: ServedConsole;
-  sim: OmieSim;
   rendererDir: string;
-  /** POST /api/<channel> with the session token (or the given one). */
+  /** POST /api/<channel> with the session token (or the given one, or none). */
   call(channel: string, body: unknown, init?: { token?: string | null; rawBody?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** Stops the server and removes the renderer directory. */
   close(): Promise<void>;
 }
 
-export async function serveForTest(db: Kysely<DB>, dbUrl: string, options: { clients?: number; latencyMs?: number } = {}): Promise<Served> {
+/** `serve` over a migrated database, its Omie client talking HTTP to the simulator at `simUrl`. */
+export async function serveOnSim(
+  db: Kysely<DB>,
+  dbUrl: string,
+  simUrl: string,
+  options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+): Promise<ServedOnSim> {
   resetPacing();
   forgetKnownBlocks();
-  const sim = await startOmieSim({ seed: 7, clients: options.clients ?? 45, months: 3, latencyMs: options.latencyMs ?? 0 });
   const rendererDir = mkdtempSync(join(tmpdir(), 'ness-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ness.DATA</title><div id="root"></div>');
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ness.DATA</title><div id="root"></div><script type="module" src="/assets/index-abc.js"></script>');
   mkdirSync(join(rendererDir, 'assets'));
-  writeFileSync(join(rendererDir, 'assets', 'index-abc.js'), 'console.log(1)');
+  writeFileSync(join(rendererDir, 'assets', 'index-abc.js'), 'console.log("ness.DATA")');
   const served = await serveConsole({
     db,
     dbUrl,
     rendererDir,
-    env: { OMIE_APP_KEY: DEMO_APP_KEY, OMIE_APP_SECRET: DEMO_APP_SECRET },
-    omieOptions: { baseUrl: sim.url, pageSize: 20, backoff: { baseMs: 5, capMs: 20 }, requestsPerMinute: 0 },
+    env: options.env ?? { OMIE_APP_KEY: DEMO_APP_KEY, OMIE_APP_SECRET: DEMO_APP_SECRET },
+    log: options.log,
+    omieOptions: { baseUrl: simUrl, pageSize: 20, backoff: { baseMs: 5, capMs: 20 }, requestsPerMinute: 0 },
   });
   return {
     console: served,
-    sim,
     rendererDir,
     call(channel, body, init = {}) {
       const token = init.token === undefined ? served.http.token : init.token;
@@ -49,8 +55,25 @@ export async function serveForTest(db: Kysely<DB>, dbUrl: string, options: { cli
     },
     async close() {
       await served.stop();
-      await sim.close();
       rmSync(rendererDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Served extends ServedOnSim {
+  sim: OmieSim;
+}
+
+/** serveOnSim with a simulator of its own (closed with the server). */
+export async function serveForTest(db: Kysely<DB>, dbUrl: string, options: { clients?: number; latencyMs?: number } = {}): Promise<Served> {
+  const sim = await startOmieSim({ seed: 7, clients: options.clients ?? 45, months: 3, latencyMs: options.latencyMs ?? 0 });
+  const served = await serveOnSim(db, dbUrl, sim.url);
+  return {
+    ...served,
+    sim,
+    async close() {
+      await served.close();
+      await sim.close();
     },
   };
 }
