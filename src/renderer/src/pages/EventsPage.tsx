@@ -1,10 +1,11 @@
-import { Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { type DayRange, DayRangeInput, lastDays } from '../components/DayRangeInput';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ChartPanel, EmptyPanel, PageLoading } from '../components/PagePanels';
 import { PageHeader } from '../components/PageHeader';
 import { formatDay, formatInt } from '../format';
 import { eventAggregatesQuery } from '../queries/analytics';
@@ -53,34 +54,23 @@ export function EventsPage(): ReactNode {
       </Group>
       {error ? <ErrorAlert error={error} onRetry={() => void all.refetch()} /> : null}
       {!data ? (
-        <Group justify="center" py="xl">
-          <Loader size="sm" />
-        </Group>
+        <PageLoading />
       ) : data.total === 0 ? (
-        <Paper withBorder p="xl" radius="md">
-          <Text c="dimmed" ta="center">
-            {t('events.empty')}
-          </Text>
-        </Paper>
+        <EmptyPanel>{t('events.empty')}</EmptyPanel>
       ) : (
         <SimpleGrid cols={2} spacing="md">
-          <Stack gap={6}>
-            <Title order={4}>{t('events.chartTitle')}</Title>
-            <Paper withBorder p="sm" radius="md" role="img" aria-label={t('events.chartTitle')}>
-              <ResponsiveContainer width="100%" height={360}>
-                <BarChart data={chart} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={12} />
-                  <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} tickFormatter={(v: number) => formatInt(v)} />
-                  <Tooltip
-                    labelFormatter={(_label, payload) => (payload[0]?.payload as { day?: string } | undefined)?.day ?? ''}
-                    formatter={(value) => [formatInt(Number(value)), t('events.count')]}
-                  />
-                  <Bar dataKey="count" fill="#12b886" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            </Paper>
-          </Stack>
+          <ChartPanel title={t('events.chartTitle')} height={360}>
+            <BarChart data={chart} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={12} />
+              <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} tickFormatter={(v: number) => formatInt(v)} />
+              <Tooltip
+                labelFormatter={(_label, payload) => (payload[0]?.payload as { day?: string } | undefined)?.day ?? ''}
+                formatter={(value) => [formatInt(Number(value)), t('events.count')]}
+              />
+              <Bar dataKey="count" fill="#12b886" isAnimationActive={false} />
+            </BarChart>
+          </ChartPanel>
           <Stack gap={6}>
             <Title order={4}>{t('events.tableTitle')}</Title>
             <Paper withBorder radius="md">

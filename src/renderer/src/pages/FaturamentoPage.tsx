@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Pagination, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Pagination, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FaturamentoChart } from '../components/FaturamentoChart';
 import { MonthSelect } from '../components/MonthSelect';
 import { PageHeader } from '../components/PageHeader';
+import { PageLoading } from '../components/PagePanels';
 import { currentPeriod, formatBRL, formatDateTime, formatDocument, formatInt, formatPeriod } from '../format';
 import { faturamentoRangeQuery, snapshotListQuery } from '../queries/faturamento';
 
@@ -70,10 +71,7 @@ export function FaturamentoPage(): ReactNode {
         </Alert>
       ) : null}
       {range.isPending && rangeValid ? (
-        <Group justify="center" py="xl">
-          <Loader size="sm" />
-          <Text c="dimmed">{t('app.loading')}</Text>
-        </Group>
+        <PageLoading label={t('app.loading')} />
       ) : data ? (
         <>
           <Group align="stretch" gap="md" wrap="nowrap">

@@ -1,11 +1,12 @@
-import { Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { addMonths } from '../../../shared/period';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { MonthSelect } from '../components/MonthSelect';
+import { ChartPanel, EmptyPanel, PageLoading } from '../components/PagePanels';
 import { PageHeader } from '../components/PageHeader';
 import { chartNumber, currentPeriod, formatBRL, formatBRLCompact, formatDateTime, formatInt, formatPeriod } from '../format';
 import { indicesQuery } from '../queries/analytics';
@@ -41,48 +42,32 @@ export function IndicesPage(): ReactNode {
       </Group>
       {indices.error ? <ErrorAlert error={indices.error} onRetry={() => void indices.refetch()} /> : null}
       {indices.isPending && valid ? (
-        <Group justify="center" py="xl">
-          <Loader size="sm" />
-        </Group>
+        <PageLoading />
       ) : computed.length === 0 ? (
-        <Paper withBorder p="xl" radius="md">
-          <Text c="dimmed" ta="center">
-            {t('indices.empty')}
-          </Text>
-        </Paper>
+        <EmptyPanel>{t('indices.empty')}</EmptyPanel>
       ) : (
         <>
           <SimpleGrid cols={2} spacing="md">
-            <Stack gap={6}>
-              <Title order={4}>{t('indices.mrrChart')}</Title>
-              <Paper withBorder p="sm" radius="md" role="img" aria-label={t('indices.mrrChart')}>
-                <ResponsiveContainer width="100%" height={240}>
-                  <LineChart data={chart} margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                    <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                    <YAxis tickFormatter={(v: number) => formatBRLCompact(v)} width={84} tick={{ fontSize: 11 }} />
-                    <Tooltip formatter={(_v, _n, item) => [formatBRL((item.payload as { mrrText: string | null }).mrrText), t('indices.mrr_total')]} />
-                    <Line type="monotone" dataKey="mrr" stroke="#0ca678" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-                  </LineChart>
-                </ResponsiveContainer>
-              </Paper>
-            </Stack>
-            <Stack gap={6}>
-              <Title order={4}>{t('indices.countsChart')}</Title>
-              <Paper withBorder p="sm" radius="md" role="img" aria-label={t('indices.countsChart')}>
-                <ResponsiveContainer width="100%" height={240}>
-                  <BarChart data={chart} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                    <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                    <YAxis allowDecimals={false} width={48} tick={{ fontSize: 11 }} tickFormatter={(v: number) => formatInt(v)} />
-                    <Tooltip formatter={(value, name) => [formatInt(Number(value)), name]} />
-                    <Legend formatter={(value: string) => <span style={{ color: '#495057' }}>{value}</span>} />
-                    <Bar dataKey="leads" name={t('indices.leads_mes')} fill="#4dabf7" isAnimationActive={false} />
-                    <Bar dataKey="contratos" name={t('indices.contratos_ativos')} fill="#12b886" isAnimationActive={false} />
-                  </BarChart>
-                </ResponsiveContainer>
-              </Paper>
-            </Stack>
+            <ChartPanel title={t('indices.mrrChart')} height={240}>
+              <LineChart data={chart} margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+                <YAxis tickFormatter={(v: number) => formatBRLCompact(v)} width={84} tick={{ fontSize: 11 }} />
+                <Tooltip formatter={(_v, _n, item) => [formatBRL((item.payload as { mrrText: string | null }).mrrText), t('indices.mrr_total')]} />
+                <Line type="monotone" dataKey="mrr" stroke="#0ca678" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+              </LineChart>
+            </ChartPanel>
+            <ChartPanel title={t('indices.countsChart')} height={240}>
+              <BarChart data={chart} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+                <YAxis allowDecimals={false} width={48} tick={{ fontSize: 11 }} tickFormatter={(v: number) => formatInt(v)} />
+                <Tooltip formatter={(value, name) => [formatInt(Number(value)), name]} />
+                <Legend formatter={(value: string) => <span style={{ color: '#495057' }}>{value}</span>} />
+                <Bar dataKey="leads" name={t('indices.leads_mes')} fill="#4dabf7" isAnimationActive={false} />
+                <Bar dataKey="contratos" name={t('indices.contratos_ativos')} fill="#12b886" isAnimationActive={false} />
+              </BarChart>
+            </ChartPanel>
           </SimpleGrid>
           <Paper withBorder radius="md">
             <Table striped data-testid="indices-table">
