@@ -2,6 +2,42 @@ import type Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /**
+ * The parameters of many runs of one statement, passed to Kysely as the only parameter of a
+ * CompiledQuery: the SQLite connection below runs the prepared statement once per row, in one
+ * call, instead of paying Kysely's per-query round (≈4 µs a row, ~40 % of a bulk upsert's time).
+ * Only for statements that return no rows, and only on the SQLite connection createDb opens
+ * (executeBulk sends one only where capabilities.inProcess).
+ */
+export class RowBatch {
+  constructor(readonly rows: readonly (readonly unknown[])[]) {}
+}
+
+function runBatch(statement: Database.Statement, batch: RowBatch): Database.RunResult {
+  let changes = 0;
+  for (const row of batch.rows) changes += statement.run(row).changes;
+  return { changes, lastInsertRowid: 0 };
+}
+
+/** The statement Kysely gets: better-sqlite3's own, except that `run` also takes a RowBatch. */
+function batchable(statement: Database.Statement): SqliteStatement {
+  return {
+    get reader() {
+      return statement.reader;
+    },
+    all: (parameters) => statement.all(parameters),
+    iterate: (parameters) => statement.iterate(parameters),
+    run: (parameters) => {
+      const only = parameters.length === 1 ? parameters[0] : undefined;
+      if (only instanceof RowBatch) {
+        if (statement.reader) throw new Error('A RowBatch runs statements that return no rows.');
+        return runBatch(statement, only);
+      }
+      return statement.run(parameters);
+    },
+  };
+}
+
+/**
  * Kysely's SQLite driver prepares every query anew; a sync runs the same few statements hundreds
  * of times (a 500-row upsert binds 5,000 parameters, and SQLite parses and plans it on each
  * prepare). This hands Kysely the connection with its prepared statements kept by SQL text, the
@@ -9,22 +45,23 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  * query) is never handed out twice: that call gets a fresh one.
  */
 export function withStatementCache(sqlite: Database.Database, size = 64): SqliteDatabase {
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Map<string, { statement: Database.Statement; handed: SqliteStatement }>();
   return {
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
       const cached = cache.get(sql);
-      if (cached && !cached.busy) {
+      if (cached && !cached.statement.busy) {
         cache.delete(sql); // re-inserted below: the map's order is recency
         cache.set(sql, cached);
-        return cached as unknown as SqliteStatement;
+        return cached.handed;
       }
       const statement = sqlite.prepare(sql);
+      const handed = batchable(statement);
       if (!cached) {
-        cache.set(sql, statement);
+        cache.set(sql, { statement, handed });
         if (cache.size > size) cache.delete(cache.keys().next().value as string);
       }
-      return statement as unknown as SqliteStatement;
+      return handed;
     },
   };
 }

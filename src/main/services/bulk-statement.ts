@@ -1,6 +1,7 @@
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import { type Capabilities, capabilitiesOf } from '../db/capabilities';
 import type { DB } from '../db/schema';
+import { RowBatch } from '../db/sqlite-statement-cache';
 
 /**
  * Multi-row statements without paying Kysely's builder and compiler on every page: the statement
@@ -8,7 +9,8 @@ import type { DB } from '../db/schema';
  * later call only lays the rows' values into the parameter slots the markers revealed. Compiling a
  * 500-row upsert costs more than SQLite takes to run it, so this keeps a sync near raw speed.
  * On SQLite (capabilities.inProcess) the rows go one by one through the single-row form of
- * the statement, which the driver keeps prepared: SQLite runs that faster than a multi-row VALUES.
+ * the statement, which the driver keeps prepared (SQLite runs that faster than a multi-row VALUES),
+ * all of them in one query as a RowBatch.
  */
 type Slot = { row: number; column: string } | { constant: unknown };
 interface Template {
@@ -30,7 +32,7 @@ export async function executeBulk<R extends Record<string, unknown>>(
   if (rows.length === 0) return;
   if (capabilitiesOf(db).inProcess) {
     const template = templateFor(db, name, rows.slice(0, 1), build);
-    for (const row of rows) await db.executeQuery(CompiledQuery.raw(template.sql, parametersOf(template, [row])));
+    await db.executeQuery(CompiledQuery.raw(template.sql, [new RowBatch(rows.map((row) => parametersOf(template, [row])))]));
     return;
   }
   const template = templateFor(db, name, rows, build);
