@@ -1,4 +1,4 @@
-import { ErrorEnvelope, type CallChannel, type CallOutput, type DownloadChannel, type EventName, type Result } from '../../../shared/contract';
+import type { CallChannel, CallOutput, DownloadChannel, EventName, Result } from '../../../shared/contract';
 import type { ClientTransport } from './transport';
 
 const unreachable = { ok: false as const, error: { code: 'internal' as const, message: 'The console server cannot be reached.' } };
@@ -67,8 +67,10 @@ async function readEnvelope(response: Response): Promise<Result<unknown>> {
     return { ok: false, error: { code: 'internal', message: `The console server answered ${response.status} without a result.` } };
   }
   if (typeof body === 'object' && body !== null && 'ok' in body && body.ok === true && 'data' in body) return { ok: true, data: body.data };
-  const failure = ErrorEnvelope.safeParse(body);
-  if (failure.success) return failure.data;
+  // The contract (and zod with it) is loaded only when a call fails: the first screen does without.
+  const contract = await import('../../../shared/contract').catch(() => null);
+  const failure = contract?.ErrorEnvelope.safeParse(body);
+  if (failure?.success) return failure.data;
   return { ok: false, error: { code: 'internal', message: `The console server answered ${response.status} with an unknown shape.` } };
 }
 

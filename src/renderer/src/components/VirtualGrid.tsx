@@ -1,33 +1,30 @@
 import { Text } from '@mantine/core';
-import { type ColumnDef, flexRender, getCoreRowModel, type RowData, useReactTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
-declare module '@tanstack/react-table' {
-  interface ColumnMeta<TData extends RowData, TValue> {
-    /** CSS grid track, e.g. "minmax(220px, 2fr)" or "140px". */
-    width?: string;
-    align?: 'left' | 'right' | 'center';
-    /** Keeps TS from flagging the unused generics. */
-    _types?: [TData, TValue];
-  }
+/** A column of the grid: its header, its CSS grid track, and what a loaded row shows in it. */
+export interface GridColumn<T> {
+  id: string;
+  header: string;
+  /** CSS grid track, e.g. "minmax(220px, 2fr)" or "140px". */
+  width: string;
+  align?: 'right';
+  cell: (row: T) => ReactNode;
 }
 
-/** A windowed row: loaded data, or a placeholder while its page is on the way. */
-export type GridRow<T> = { index: number; data: T | undefined };
-
 export interface VirtualGridProps<T> {
-  columns: ColumnDef<GridRow<T>, unknown>[];
+  columns: GridColumn<T>[];
   /** Total number of rows (all pages), known from the server. */
   total: number;
   /** The row at an index, or undefined while its page is loading. */
   rowAt: (index: number) => T | undefined;
-  /** Tells the owner which rows are on screen so it can fetch their pages. */
+  /** Tells the owner which rows are rendered so it can fetch their pages. */
   onRangeChange?: (start: number, end: number) => void;
   onRowClick?: (row: T, index: number) => void;
   rowKey?: (row: T, index: number) => string;
   isSelected?: (row: T) => boolean;
-  height: number | string;
+  /** The grid is as tall as the window less this many pixels (the page around it). */
+  heightOffset: number;
   rowHeight?: number;
   testId: string;
   rowTestId: string;
@@ -36,78 +33,91 @@ export interface VirtualGridProps<T> {
   loadingLabel: string;
 }
 
+/** Rows rendered beyond each edge of the viewport, so that scrolling shows rows already there. */
+const OVERSCAN = 12;
+
 /**
- * A table that renders only the rows on screen (@tanstack/react-virtual) and describes its
- * columns with @tanstack/react-table. Rows are fetched page by page by the owner.
+ * The rows to render for a scroll position: those in the viewport (below the sticky header, one
+ * row tall) and OVERSCAN more on each side. The end is not capped by the row count.
+ */
+function renderedRows(scrollTop: number, viewportHeight: number, rowHeight: number): [number, number] {
+  const first = Math.floor(scrollTop / rowHeight);
+  const last = Math.ceil((scrollTop + viewportHeight - rowHeight) / rowHeight) - 1;
+  return [Math.max(0, first - OVERSCAN), last + OVERSCAN];
+}
+
+/**
+ * A table of fixed-height rows that renders only the rows on screen. Rows are fetched page by page
+ * by the owner. Before the viewport is measured its height is taken from the window's, so the
+ * first render already has the rows on screen.
  */
 export function VirtualGrid<T>(props: VirtualGridProps<T>): ReactNode {
-  const { total, rowAt, onRangeChange, rowHeight = 36 } = props;
+  const { total, rowAt, onRangeChange, rowHeight = 36, heightOffset } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // Roving tab stop: one row is in the tab order; arrows move between rows.
   const [active, setActive] = useState(0);
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const tabStop = items.some((item) => item.index === active) ? active : first;
-  const last = items[items.length - 1]?.index ?? 0;
+  const [range, setRange] = useState(() => renderedRows(0, window.innerHeight - heightOffset, rowHeight));
+
+  const updateRange = useCallback(() => {
+    const scroller = scrollRef.current;
+    if (!scroller) return;
+    const next = renderedRows(scroller.scrollTop, scroller.clientHeight, rowHeight);
+    setRange((current) => (current[0] === next[0] && current[1] === next[1] ? current : next));
+  }, [rowHeight]);
+
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller) return;
+    const resizes = new ResizeObserver(updateRange);
+    resizes.observe(scroller);
+    return () => resizes.disconnect();
+  }, [updateRange]);
+
+  const indexes: number[] = [];
+  for (let index = range[0]; index <= Math.min(range[1], total - 1); index++) indexes.push(index);
+  const first = indexes[0] ?? 0;
+  const last = indexes[indexes.length - 1] ?? 0;
+  const tabStop = indexes.includes(active) ? active : first;
 
   useEffect(() => {
     onRangeChange?.(first, last);
   }, [first, last, onRangeChange]);
 
-  const windowRows: GridRow<T>[] = items.map((item) => ({ index: item.index, data: rowAt(item.index) }));
-  // The window's rows change on every scroll: no auto-resets, or the table would set state on
-  // each new data array and render forever.
-  const table = useReactTable({
-    data: windowRows,
-    columns: props.columns,
-    getCoreRowModel: getCoreRowModel(),
-    autoResetAll: false,
-    manualPagination: true,
-  });
-  const template = table
-    .getAllLeafColumns()
-    .map((column) => column.columnDef.meta?.width ?? 'minmax(120px, 1fr)')
-    .join(' ');
-
   function focusRow(index: number): void {
-    if (index < 0 || index >= total) return;
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-    requestAnimationFrame(() => {
-      scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${index}"]`)?.focus();
-    });
+    const scroller = scrollRef.current;
+    if (!scroller || index < 0 || index >= total) return;
+    // The row's top and bottom within the rows, which scroll under the header.
+    const top = index * rowHeight;
+    const bottom = top + rowHeight;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (bottom > scroller.scrollTop + scroller.clientHeight - rowHeight) scroller.scrollTop = bottom - scroller.clientHeight + rowHeight;
+    // Renders the rows now in view at once, so the row to focus exists.
+    flushSync(updateRange);
+    scroller.querySelector<HTMLElement>(`[data-row-index="${index}"]`)?.focus({ preventScroll: true });
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>, row: GridRow<T>): void {
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number, row: T | undefined): void {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      focusRow(row.index + 1);
+      focusRow(index + 1);
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
-      focusRow(row.index - 1);
-    } else if ((event.key === 'Enter' || event.key === ' ') && row.data !== undefined && props.onRowClick) {
+      focusRow(index - 1);
+    } else if ((event.key === 'Enter' || event.key === ' ') && row !== undefined && props.onRowClick) {
       event.preventDefault();
-      props.onRowClick(row.data, row.index);
+      props.onRowClick(row, index);
     }
   }
 
-  const headerGroup = table.getHeaderGroups()[0];
+  const template = props.columns.map((column) => column.width).join(' ');
+  const cellClass = (column: GridColumn<T>) => `grid-cell${column.align === 'right' ? ' num' : ''}`;
   return (
     <div className="grid" data-testid={props.testId} role="table" aria-label={props.label} aria-rowcount={total + 1}>
-      <div className="grid-scroll" ref={scrollRef} style={{ height: props.height }}>
+      <div className="grid-scroll" ref={scrollRef} style={{ height: `calc(100vh - ${heightOffset}px)` }} onScroll={updateRange}>
         <div className="grid-row grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, height: rowHeight }}>
-          {headerGroup?.headers.map((header) => (
-            <div
-              key={header.id}
-              role="columnheader"
-              className={`grid-cell${header.column.columnDef.meta?.align === 'right' ? ' num' : ''}`}
-            >
-              {flexRender(header.column.columnDef.header, header.getContext())}
+          {props.columns.map((column) => (
+            <div key={column.id} role="columnheader" className={cellClass(column)}>
+              {column.header}
             </div>
           ))}
         </div>
@@ -116,41 +126,35 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>): ReactNode {
             {props.empty}
           </Text>
         ) : (
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
-            {table.getRowModel().rows.map((row, i) => {
-              const item = items[i];
-              if (!item) return null;
-              const data = row.original.data;
-              const clickable = props.onRowClick !== undefined && data !== undefined;
-              const selected = data !== undefined && props.isSelected?.(data) === true;
+          <div style={{ height: total * rowHeight, position: 'relative' }} role="rowgroup">
+            {indexes.map((index) => {
+              const row = rowAt(index);
+              const clickable = props.onRowClick !== undefined && row !== undefined;
+              const selected = row !== undefined && props.isSelected?.(row) === true;
               return (
                 <div
-                  key={data !== undefined && props.rowKey ? props.rowKey(data, item.index) : item.key}
+                  key={row !== undefined && props.rowKey ? props.rowKey(row, index) : index}
                   role="row"
-                  aria-rowindex={item.index + 2}
+                  aria-rowindex={index + 2}
                   aria-selected={props.isSelected ? selected : undefined}
-                  aria-busy={data === undefined}
-                  data-row-index={item.index}
-                  data-testid={data === undefined ? `${props.rowTestId}-loading` : props.rowTestId}
-                  tabIndex={item.index === tabStop ? 0 : -1}
-                  onFocus={() => setActive(item.index)}
+                  aria-busy={row === undefined}
+                  data-row-index={index}
+                  data-testid={row === undefined ? `${props.rowTestId}-loading` : props.rowTestId}
+                  tabIndex={index === tabStop ? 0 : -1}
+                  onFocus={() => setActive(index)}
                   className={`grid-row grid-body-row${clickable ? ' clickable' : ''}${selected ? ' selected' : ''}`}
-                  style={{ gridTemplateColumns: template, height: item.size, transform: `translateY(${item.start}px)` }}
-                  onClick={clickable ? () => props.onRowClick?.(data, item.index) : undefined}
-                  onKeyDown={(event) => onKeyDown(event, row.original)}
+                  style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${index * rowHeight}px)` }}
+                  onClick={clickable ? () => props.onRowClick?.(row, index) : undefined}
+                  onKeyDown={(event) => onKeyDown(event, index, row)}
                 >
-                  {data === undefined ? (
+                  {row === undefined ? (
                     <div className="grid-cell" role="cell" style={{ gridColumn: '1 / -1', color: 'var(--mantine-color-dimmed)' }}>
                       {props.loadingLabel}
                     </div>
                   ) : (
-                    row.getVisibleCells().map((cell) => (
-                      <div
-                        key={cell.id}
-                        role="cell"
-                        className={`grid-cell${cell.column.columnDef.meta?.align === 'right' ? ' num' : ''}`}
-                      >
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    props.columns.map((column) => (
+                      <div key={column.id} role="cell" className={cellClass(column)}>
+                        {column.cell(row)}
                       </div>
                     ))
                   )}

@@ -1,19 +1,17 @@
 import { Badge, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { createColumnHelper } from '@tanstack/react-table';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
-import { type GridRow, VirtualGrid } from '../components/VirtualGrid';
+import { type GridColumn, VirtualGrid } from '../components/VirtualGrid';
 import { formatDateTime, formatDocument, formatInt } from '../format';
 import { CLIENTS_WINDOW_ROWS, clientsPageQuery } from '../queries/clients';
 import { useWindowedRows } from '../queries/use-windowed-rows';
 
 type Client = CallOutput<'clients:list'>['rows'][number];
 type OmieFilter = 'all' | 'with' | 'without';
-const column = createColumnHelper<GridRow<Client>>();
 
 /** Clientes: the clients table, searchable, filtered by Omie code, windowed and virtualized. */
 export function ClientsPage(): ReactNode {
@@ -28,13 +26,13 @@ export function ClientsPage(): ReactNode {
   );
 
   const columns = useMemo(
-    () => [
-      column.display({ id: 'name', header: t('clients.name'), meta: { width: 'minmax(220px, 2.2fr)' }, cell: ({ row }) => <span title={row.original.data?.name}>{row.original.data?.name}</span> }),
-      column.display({ id: 'document', header: t('clients.document'), meta: { width: '160px' }, cell: ({ row }) => formatDocument(row.original.data?.document) }),
-      column.display({ id: 'email', header: t('clients.email'), meta: { width: 'minmax(160px, 1.4fr)' }, cell: ({ row }) => row.original.data?.contactEmail ?? '—' }),
-      column.display({ id: 'omie', header: t('clients.omieCodigo'), meta: { width: '120px', align: 'right' }, cell: ({ row }) => row.original.data?.omieCodigo ?? '—' }),
-      column.display({ id: 'situation', header: t('clients.situation'), meta: { width: '150px' }, cell: ({ row }) => (row.original.data ? <Situation client={row.original.data} /> : null) }),
-      column.display({ id: 'updated', header: t('clients.updatedAt'), meta: { width: '140px', align: 'right' }, cell: ({ row }) => formatDateTime(row.original.data?.updatedAt ?? row.original.data?.createdAt) }),
+    (): GridColumn<Client>[] => [
+      { id: 'name', header: t('clients.name'), width: 'minmax(220px, 2.2fr)', cell: (client) => <span title={client.name}>{client.name}</span> },
+      { id: 'document', header: t('clients.document'), width: '160px', cell: (client) => formatDocument(client.document) },
+      { id: 'email', header: t('clients.email'), width: 'minmax(160px, 1.4fr)', cell: (client) => client.contactEmail ?? '—' },
+      { id: 'omie', header: t('clients.omieCodigo'), width: '120px', align: 'right', cell: (client) => client.omieCodigo ?? '—' },
+      { id: 'situation', header: t('clients.situation'), width: '150px', cell: (client) => <Situation client={client} /> },
+      { id: 'updated', header: t('clients.updatedAt'), width: '140px', align: 'right', cell: (client) => formatDateTime(client.updatedAt ?? client.createdAt) },
     ],
     [t],
   );
@@ -76,7 +74,7 @@ export function ClientsPage(): ReactNode {
         rowAt={rows.rowAt}
         onRangeChange={rows.onRangeChange}
         rowKey={(client) => client.id}
-        height="calc(100vh - 220px)"
+        heightOffset={220}
         testId="clients-table"
         rowTestId="clients-row"
         label={t('clients.title')}

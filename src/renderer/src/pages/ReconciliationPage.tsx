@@ -1,7 +1,6 @@
 import { Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { createColumnHelper } from '@tanstack/react-table';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReconciliationStatus, type ReconciliationRow } from '../../../shared/contract';
@@ -12,7 +11,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { MonthSelect } from '../components/MonthSelect';
 import { PageHeader } from '../components/PageHeader';
 import { ReconciliationDrawer } from '../components/ReconciliationDrawer';
-import { type GridRow, VirtualGrid } from '../components/VirtualGrid';
+import { type GridColumn, VirtualGrid } from '../components/VirtualGrid';
 import { currentPeriod, formatBRL, formatDateTime, formatDocument, formatInt, formatPercent } from '../format';
 import { settingsQuery } from '../queries/app';
 import { reconciliationQuery } from '../queries/reconciliation';
@@ -21,7 +20,6 @@ import { useWindowedRows } from '../queries/use-windowed-rows';
 const PAGE_SIZE = 200;
 const TOLERANCE = /^\d{1,12}([.,]\d{1,2})?$/;
 type Dialect = 'excel-br' | 'rfc4180';
-const column = createColumnHelper<GridRow<ReconciliationRow>>();
 
 /** Conciliação: contracted MRR × Omie faturamento per client for a month, with notes and CSV export. */
 export function ReconciliationPage(): ReactNode {
@@ -61,21 +59,16 @@ export function ReconciliationPage(): ReactNode {
   });
 
   const columns = useMemo(
-    () => [
-      column.display({ id: 'client', header: t('reconciliation.client'), meta: { width: 'minmax(130px, 2fr)' }, cell: ({ row }) => <span title={row.original.data?.clientName}>{row.original.data?.clientName}</span> }),
-      column.display({ id: 'document', header: t('reconciliation.document'), meta: { width: '150px' }, cell: ({ row }) => formatDocument(row.original.data?.document) }),
-      column.display({ id: 'omie', header: t('reconciliation.omieCodigoShort'), meta: { width: '84px', align: 'right' }, cell: ({ row }) => row.original.data?.omieCodigo ?? '—' }),
-      column.display({ id: 'mrr', header: t('reconciliation.mrr'), meta: { width: '108px', align: 'right' }, cell: ({ row }) => formatBRL(row.original.data?.mrr) }),
-      column.display({ id: 'faturado', header: t('reconciliation.faturado'), meta: { width: '108px', align: 'right' }, cell: ({ row }) => formatBRL(row.original.data?.faturado) }),
-      column.display({
-        id: 'diferenca',
-        header: t('reconciliation.diferenca'),
-        meta: { width: '108px', align: 'right' },
-        cell: ({ row }) => <Difference value={row.original.data?.diferenca} />,
-      }),
-      column.display({ id: 'percent', header: t('reconciliation.percent'), meta: { width: '80px', align: 'right' }, cell: ({ row }) => formatPercent(row.original.data?.percent) }),
-      column.display({ id: 'status', header: t('reconciliation.status'), meta: { width: '160px' }, cell: ({ row }) => (row.original.data ? <ReconStatusBadge status={row.original.data.status} /> : null) }),
-      column.display({ id: 'note', header: t('reconciliation.note'), meta: { width: 'minmax(70px, 1fr)' }, cell: ({ row }) => <NoteCell row={row.original.data} /> }),
+    (): GridColumn<ReconciliationRow>[] => [
+      { id: 'client', header: t('reconciliation.client'), width: 'minmax(130px, 2fr)', cell: (row) => <span title={row.clientName}>{row.clientName}</span> },
+      { id: 'document', header: t('reconciliation.document'), width: '150px', cell: (row) => formatDocument(row.document) },
+      { id: 'omie', header: t('reconciliation.omieCodigoShort'), width: '84px', align: 'right', cell: (row) => row.omieCodigo ?? '—' },
+      { id: 'mrr', header: t('reconciliation.mrr'), width: '108px', align: 'right', cell: (row) => formatBRL(row.mrr) },
+      { id: 'faturado', header: t('reconciliation.faturado'), width: '108px', align: 'right', cell: (row) => formatBRL(row.faturado) },
+      { id: 'diferenca', header: t('reconciliation.diferenca'), width: '108px', align: 'right', cell: (row) => <Difference value={row.diferenca} /> },
+      { id: 'percent', header: t('reconciliation.percent'), width: '80px', align: 'right', cell: (row) => formatPercent(row.percent) },
+      { id: 'status', header: t('reconciliation.status'), width: '160px', cell: (row) => <ReconStatusBadge status={row.status} /> },
+      { id: 'note', header: t('reconciliation.note'), width: 'minmax(70px, 1fr)', cell: (row) => <NoteCell row={row} /> },
     ],
     [t],
   );
@@ -154,7 +147,7 @@ export function ReconciliationPage(): ReactNode {
         onRowClick={(row) => setSelected(row)}
         isSelected={(row) => row.subject === selected?.subject}
         rowKey={(row) => row.subject}
-        height="calc(100vh - 300px)"
+        heightOffset={300}
         testId="reconciliation-table"
         rowTestId="reconciliation-row"
         label={t('reconciliation.title')}
@@ -220,15 +213,15 @@ function Totals({ head }: { head: Head | undefined }): ReactNode {
   );
 }
 
-function Difference({ value }: { value: string | undefined }): ReactNode {
+function Difference({ value }: { value: string }): ReactNode {
   if (!value) return '—';
   const color = value.startsWith('-') ? 'var(--mantine-color-red-8)' : /^0\.00$/.test(value) ? undefined : 'var(--mantine-color-indigo-8)';
   return <span style={{ color }}>{formatBRL(value)}</span>;
 }
 
-function NoteCell({ row }: { row: ReconciliationRow | undefined }): ReactNode {
+function NoteCell({ row }: { row: ReconciliationRow }): ReactNode {
   const { t } = useTranslation();
-  if (!row || (!row.note && !row.explained)) return null;
+  if (!row.note && !row.explained) return null;
   return (
     <Group gap={4} wrap="nowrap">
       {row.explained ? (

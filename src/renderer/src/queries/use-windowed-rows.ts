@@ -16,9 +16,9 @@ export function useWindowedRows<P extends RowsPage<unknown>, K extends QueryKey>
   pageQuery: (offset: number, limit: number) => UseQueryOptions<P, ApiError, P, K>,
 ) {
   type T = P['rows'][number];
-  const [range, setRange] = useState<[number, number]>([0, 0]);
-  const firstPage = Math.floor(range[0] / pageSize);
-  const lastPage = Math.floor(range[1] / pageSize);
+  // The pages under the rows on screen: scrolling within them (or the grid's first report of its
+  // range) changes nothing, so it renders nothing again.
+  const [[firstPage, lastPage], setPageSpan] = useState<[number, number]>([0, 0]);
   const pages = [0];
   for (let p = Math.max(firstPage, 1); p <= lastPage; p++) pages.push(p);
 
@@ -31,9 +31,13 @@ export function useWindowedRows<P extends RowsPage<unknown>, K extends QueryKey>
   const byPage = new Map(pages.map((p, i) => [p, results[i]?.data]));
 
   const rowAt = (index: number): T | undefined => byPage.get(Math.floor(index / pageSize))?.rows[index % pageSize] as T | undefined;
-  const onRangeChange = useCallback((start: number, end: number) => {
-    setRange((current) => (current[0] === start && current[1] === end ? current : [start, end]));
-  }, []);
+  const onRangeChange = useCallback(
+    (start: number, end: number) => {
+      const span: [number, number] = [Math.floor(start / pageSize), Math.floor(end / pageSize)];
+      setPageSpan((current) => (current[0] === span[0] && current[1] === span[1] ? current : span));
+    },
+    [pageSize],
+  );
 
   return {
     head: head?.data,
