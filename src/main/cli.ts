@@ -1,3 +1,5 @@
+import { applyHeapPolicy } from './heap-policy';
 import { runCli } from './cli/program';
 
+applyHeapPolicy();
 await runCli(process.argv);

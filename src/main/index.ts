@@ -15,12 +15,14 @@ import {
   setupSingleInstance,
   setupVault,
 } from './desktop-setup';
+import { applyHeapPolicy } from './heap-policy';
 import { setupMenu } from './menu';
 import { createMainWindow } from './window';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 let window: BrowserWindow | null = null;
 
+applyHeapPolicy();
 app.enableSandbox();
 if (!setupSingleInstance(() => window)) app.quit();
 else
