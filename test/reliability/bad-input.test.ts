@@ -27,7 +27,8 @@ import { envVault } from '../../src/main/settings/secret-vault';
 import { CALL_CHANNELS, contract } from '../../src/shared/contract';
 import { AppError } from '../../src/shared/errors';
 import { backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
-import { auditClients, childEnv, cleanAudit, lines, NO_LOSS, omieEnv, report, runCli, serveForTest, simDeps } from './harness';
+import { childEnv, runCli } from '../helpers/cli-process';
+import { auditClients, cleanAudit, lines, NO_LOSS, omieEnv, report, serveForTest, simDeps } from './harness';
 
 const PERIOD = '2026-10';
 const VALID_CNPJ = '11.222.333/0001-81';

@@ -16,7 +16,8 @@ import type { DB } from '../../src/main/db/schema';
 import { type OmieSim, type RawTitulo, startOmieSim } from '../../src/main/omie-sim/index';
 import { migrations } from '../../migrations/index';
 import { type BackendName, backendNames, freshDatabase, freshDatabaseUrl } from '../helpers/backends';
-import { auditClients, childEnv, ROOT, cleanAudit, inParallel, lines, NO_LOSS, omieEnv, report, startCli, type CliRun } from './harness';
+import { childEnv, type CliRun, ROOT, spawnCli } from '../helpers/cli-process';
+import { auditClients, cleanAudit, inParallel, lines, NO_LOSS, omieEnv, report } from './harness';
 
 const PERIOD = '2026-10';
 
@@ -85,7 +86,7 @@ describe.sequential(`§3 concurrency: two runs at once [${backendNames().join(',
       const database = await freshDatabase(backend);
       try {
         const env = childEnv(omieEnv(sim.url, { pageSize: 10 }));
-        const runs = await race(sim, () => startCli(['--db', database.url, 'sync', 'clients'], env));
+        const runs = await race(sim, () => spawnCli(['--db', database.url, 'sync', 'clients'], env));
         tally.syncRaces += 1;
         const { loser } = winnerAndLoser(runs);
         expect(lines(loser.stderr)).toEqual([expect.stringMatching(/^ness-data: A sync is already running since \d\d\/\d\d\/\d{4} \d\d:\d\d on .+\.$/)]);
@@ -105,7 +106,7 @@ describe.sequential(`§3 concurrency: two runs at once [${backendNames().join(',
       const database = await freshDatabase(backend);
       try {
         const env = childEnv(omieEnv(sim.url, { pageSize: 10 }));
-        const runs = await race(sim, () => startCli(['--db', database.url, '--json', 'sync', 'revenue', PERIOD], env));
+        const runs = await race(sim, () => spawnCli(['--db', database.url, '--json', 'sync', 'revenue', PERIOD], env));
         tally.snapshotRaces += 1;
         const { winner, loser } = winnerAndLoser(runs);
         expect(JSON.parse(loser.stdout)).toEqual({ error: { code: 'already_running', message: expect.stringMatching(/^A sync is already running since /) } });
@@ -174,7 +175,7 @@ describe('§3 concurrency: migrations racing on a fresh database', () => {
     inParallel(backendNames(), async (backend) => {
       const { url, remove } = freshDatabaseUrl(backend);
       try {
-        const runs = [startCli(['--db', url, '--json', 'migrate']), startCli(['--db', url, '--json', 'migrate'])];
+        const runs = [spawnCli(['--db', url, '--json', 'migrate']), spawnCli(['--db', url, '--json', 'migrate'])];
         const outs = await Promise.all(runs.map((r) => r.done));
         for (const out of outs) expect(out.code, out.stderr).toBe(0);
         const applied = outs.map((o) => (JSON.parse(o.stdout) as { applied: string[] }).applied.length);

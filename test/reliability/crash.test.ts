@@ -15,7 +15,8 @@ import { PAGES_PER_COMMIT } from '../../src/main/services/clients-writer';
 import { CRASH_MARKER, type CrashPhase, parseCrashPlan } from '../../src/main/testing/crash-hook';
 import { AppError } from '../../src/shared/errors';
 import { type BackendName, backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
-import { auditClients, childEnv, cleanAudit, inParallel, NO_LOSS, omieEnv, report, seededRandom, simDeps, sleep, startCli, suiteSeed } from './harness';
+import { childEnv, spawnCli } from '../helpers/cli-process';
+import { auditClients, cleanAudit, inParallel, NO_LOSS, omieEnv, report, seededRandom, simDeps, sleep, suiteSeed } from './harness';
 
 const PAGE_SIZE = 20;
 const LATENCY_MS = 25;
@@ -81,7 +82,7 @@ class Lane {
   }
 
   doomedRun(env: Record<string, string> = {}) {
-    return startCli(['--db', this.database.url, '--json', 'sync', 'clients', '--full'], childEnv({ ...omieEnv(this.sim.url, { pageSize: PAGE_SIZE }), ...env }));
+    return spawnCli(['--db', this.database.url, '--json', 'sync', 'clients', '--full'], childEnv({ ...omieEnv(this.sim.url, { pageSize: PAGE_SIZE }), ...env }));
   }
 
   /** The next run, in this process: retried while a killed Postgres holder's session is still being torn down. */

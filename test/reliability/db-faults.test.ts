@@ -22,7 +22,8 @@ import { type OmieSim, startOmieSim } from '../../src/main/omie-sim/index';
 import { syncOmieErp } from '../../src/main/services/clients-sync';
 import { syncOmieRevenueSnapshot } from '../../src/main/services/revenue-snapshot';
 import { backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
-import { auditClients, childEnv, cleanAudit, lines, NO_LOSS, omieEnv, report, ROOT, runCli, simDeps, waitFor } from './harness';
+import { childEnv, ROOT, runCli } from '../helpers/cli-process';
+import { auditClients, cleanAudit, lines, NO_LOSS, omieEnv, report, simDeps, waitFor } from './harness';
 
 const PERIOD = '2026-10';
 const hasPostgres = backendNames().includes('postgres');

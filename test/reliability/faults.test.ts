@@ -17,7 +17,8 @@ import { syncOmieErp } from '../../src/main/services/clients-sync';
 import { syncOmieRevenueSnapshot } from '../../src/main/services/revenue-snapshot';
 import type { SyncProgress } from '../../src/shared/progress';
 import { backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
-import { childEnv, omieEnv, report, runCli, simDeps } from './harness';
+import { childEnv, runCli } from '../helpers/cli-process';
+import { omieEnv, report, simDeps } from './harness';
 
 const PERIOD = '2026-10';
 const START = Date.UTC(2026, 10, 5, 15, 0, 0); // 12:00 in Brasília, Nov 5th

@@ -1,13 +1,11 @@
 /**
- * Shared pieces of the reliability suite: `ness-data` as a child process, the suite's own reading of
+ * Shared pieces of the reliability suite: the environment of a `ness-data` child that talks to the
+ * simulator (the child itself is started by ../helpers/cli-process), the suite's own reading of
  * what the simulator holds (who is a customer, with which name/document/e-mail), a clients-table
  * audit (missing, duplicated, stale, extra), a seeded RNG, and the one summary line per section.
  * Nothing here imports the rule under test; the product is driven only through its CLI, its services
  * and its transports, against a real simulator over HTTP and real databases.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../../src/main/clock';
 import type { DB } from '../../src/main/db/schema';
@@ -17,9 +15,6 @@ import { DEMO_APP_KEY, DEMO_APP_SECRET, type RawCliente } from '../../src/main/o
 import type { ServiceDeps } from '../../src/main/services/deps';
 import { appStateBlockStore } from '../../src/main/services/omie-block-store';
 import { type ServedOnSim, serveOnSim } from '../transport/harness';
-
-export const ROOT = resolve(__dirname, '../..');
-export const BIN = resolve(ROOT, 'bin/ness-data.mjs');
 
 // ── summary lines ───────────────────────────────────────────────────────────────────────────
 /** Prints the section's one summary line: `[reliability] crash [sqlite]: trials=10 kills=10 …`. */
@@ -31,29 +26,7 @@ export function report(section: string, fields: Record<string, string | number>)
   return line;
 }
 
-// ── child processes ─────────────────────────────────────────────────────────────────────────
-export interface CliOutcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-export interface CliRun extends CliOutcome {
-  pid: number;
-  kill(signal: NodeJS.Signals): void;
-  /** Resolves when a line of stderr matches (rejects when the process ends first). */
-  stderrLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  done: Promise<CliOutcome>;
-}
-
-/** The environment of a child: this one's, minus anything that would steer it elsewhere, plus `extra`. */
-export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NESS_DATA_DB: '' };
-  for (const key of ['NESS_TEST_CRASH_AT', 'OMIE_APP_KEY', 'OMIE_APP_SECRET', 'OMIE_BASE_URL', 'OMIE_PAGE_SIZE']) delete env[key];
-  return { ...env, ...extra };
-}
-
+// ── the CLI as a child process (started by ../helpers/cli-process) ─────────────────────────
 /** Env for a CLI that talks to a simulator. */
 export function omieEnv(simUrl: string, options: { appKey?: string; appSecret?: string; pageSize?: number } = {}): Record<string, string> {
   return {
@@ -62,72 +35,6 @@ export function omieEnv(simUrl: string, options: { appKey?: string; appSecret?: 
     OMIE_APP_SECRET: options.appSecret ?? DEMO_APP_SECRET,
     ...(options.pageSize ? { OMIE_PAGE_SIZE: String(options.pageSize) } : {}),
   };
-}
-
-/** Starts `node bin/ness-data.mjs …args`. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = childEnv(), cwd = ROOT): CliRun {
-  const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const waiters: { pattern: RegExp; resolve: (line: string) => void; reject: (e: Error) => void }[] = [];
-  let pending = '';
-  const run: CliRun = {
-    code: null,
-    signal: null,
-    stdout: '',
-    stderr: '',
-    pid: child.pid ?? -1,
-    kill: (signal) => {
-      if (run.code === null && run.signal === null) child.kill(signal);
-    },
-    stderrLine(pattern, timeoutMs = 60_000) {
-      const seen = run.stderr.split('\n').find((l) => pattern.test(l));
-      if (seen !== undefined) return Promise.resolve(seen);
-      return new Promise((resolvePromise, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no stderr line matching ${pattern} within ${timeoutMs} ms:\n${run.stderr}`)), timeoutMs);
-        waiters.push({
-          pattern,
-          resolve: (line) => {
-            clearTimeout(timer);
-            resolvePromise(line);
-          },
-          reject: (e) => {
-            clearTimeout(timer);
-            reject(e);
-          },
-        });
-      });
-    },
-    done: undefined as unknown as Promise<CliOutcome>,
-  };
-  child.stdout.on('data', (chunk: Buffer) => {
-    run.stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    run.stderr += text;
-    pending += text;
-    let cut: number;
-    while ((cut = pending.indexOf('\n')) >= 0) {
-      const line = pending.slice(0, cut);
-      pending = pending.slice(cut + 1);
-      for (const w of [...waiters]) {
-        if (w.pattern.test(line)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(line);
-        }
-      }
-    }
-  });
-  run.done = once(child, 'close').then(([code, signal]) => {
-    run.code = code as number | null;
-    run.signal = signal as NodeJS.Signals | null;
-    for (const w of waiters.splice(0)) w.reject(new Error(`the process ended (code ${run.code}, signal ${run.signal}) before a line matched ${w.pattern}:\n${run.stderr}`));
-    return { code: run.code, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
-  });
-  return run;
-}
-
-export function runCli(args: string[], env: NodeJS.ProcessEnv = childEnv()): Promise<CliOutcome> {
-  return startCli(args, env).done;
 }
 
 /** Non-empty lines of a text. */

@@ -17,7 +17,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OmieSim, startOmieSim } from '../../src/main/omie-sim/index';
 import { type BackendName, backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
-import { captureSse, childEnv, inParallel, omieEnv, report, runCli, serveForTest } from './harness';
+import { childEnv, runCli } from '../helpers/cli-process';
+import { captureSse, inParallel, omieEnv, report, serveForTest } from './harness';
 
 const PERIOD = '2026-10';
 const execFileAsync = promisify(execFile);

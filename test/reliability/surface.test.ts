@@ -79,7 +79,8 @@ const { setupSecurity } = await import('../../src/main/desktop-setup');
 const { CONTENT_SECURITY_POLICY } = await import('../../src/main/transport/csp');
 const { freshDatabase } = await import('../helpers/backends');
 const { serveConsole } = await import('../../src/main/transport/serve-console');
-const { childEnv, lines, report, startCli } = await import('./harness');
+const { childEnv, spawnCli } = await import('../helpers/cli-process');
+const { lines, report } = await import('./harness');
 
 /** This machine's non-loopback IPv4 addresses. */
 function otherAddresses(): string[] {
@@ -122,7 +123,7 @@ describe.sequential('§7 surface: ness-data serve', () => {
   });
 
   it('the process binds 127.0.0.1, answers 401 without the token, sends no CORS headers', async () => {
-    const serve = startCli(['--db', database.url, '--json', 'serve'], childEnv());
+    const serve = spawnCli(['--db', database.url, '--json', 'serve'], childEnv());
     try {
       const first = await new Promise<string>((resolve, reject) => {
         const timer = setInterval(() => {

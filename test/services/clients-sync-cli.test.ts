@@ -2,9 +2,6 @@
  * `ness-data sync clients` as separate processes against the simulator over HTTP: two at once
  * (one runs, one is refused), and one killed mid-run (the next closes its row and finishes).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressPrinter } from '../../src/main/cli/progress';
@@ -12,47 +9,15 @@ import type { SyncProgress } from '../../src/shared/progress';
 import type { DB } from '../../src/main/db/schema';
 import { DEMO_APP_KEY, DEMO_APP_SECRET, type OmieSim, startOmieSim } from '../../src/main/omie-sim/index';
 import { describeBackends, freshDatabase } from '../helpers/backends';
+import { childEnv, type CliRun, spawnCli } from '../helpers/cli-process';
 import { customersOf } from './clients-sync.fixture';
 
-const BIN = resolve(__dirname, '../../bin/ness-data.mjs');
 const JSON_KEYS = ['runId', 'status', 'recordCount', 'inserted', 'updated', 'unchanged', 'skipped', 'pages', 'durationMs', 'errorMessage'];
 
-interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  pid: number;
-  kill(signal: NodeJS.Signals): void;
-  done: Promise<CliRun>;
-}
-
-function startCli(dbUrl: string, simUrl: string, args: string[], pageSize: number): CliRun {
-  const child = spawn(process.execPath, [BIN, '--db', dbUrl, ...args], {
-    env: { ...process.env, NESS_DATA_DB: '', OMIE_BASE_URL: simUrl, OMIE_APP_KEY: DEMO_APP_KEY, OMIE_APP_SECRET: DEMO_APP_SECRET, OMIE_PAGE_SIZE: String(pageSize) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const run: CliRun = {
-    code: null,
-    signal: null,
-    stdout: '',
-    stderr: '',
-    pid: child.pid ?? -1,
-    kill: (signal) => child.kill(signal),
-    done: undefined as unknown as Promise<CliRun>,
-  };
-  child.stdout.on('data', (chunk: Buffer) => {
-    run.stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    run.stderr += chunk.toString();
-  });
-  run.done = once(child, 'close').then(([code, signal]) => {
-    run.code = code as number | null;
-    run.signal = signal as NodeJS.Signals | null;
-    return run;
-  });
-  return run;
+/** `ness-data --db <dbUrl> …args` against the simulator at `simUrl`, `pageSize` customers a page. */
+function startCliOnSim(dbUrl: string, simUrl: string, args: string[], pageSize: number): CliRun {
+  const omie = { OMIE_BASE_URL: simUrl, OMIE_APP_KEY: DEMO_APP_KEY, OMIE_APP_SECRET: DEMO_APP_SECRET, OMIE_PAGE_SIZE: String(pageSize) };
+  return spawnCli(['--db', dbUrl, ...args], childEnv(omie));
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -84,7 +49,7 @@ describeBackends('ness-data sync clients in separate processes', (t) => {
   it('two syncs at once: one runs (--json shape, recordCount = the customer count), the other is refused', async () => {
     // slow pages keep the first run in flight until the other process has tried (however slow it starts)
     sim.control.setLatency(1500);
-    const runs = [startCli(t.url, sim.url, ['--json', 'sync', 'clients'], 5), startCli(t.url, sim.url, ['--json', 'sync', 'clients'], 5)];
+    const runs = [startCliOnSim(t.url, sim.url, ['--json', 'sync', 'clients'], 5), startCliOnSim(t.url, sim.url, ['--json', 'sync', 'clients'], 5)];
     await Promise.race(runs.map((r) => r.done));
     sim.control.setLatency(0);
     await Promise.all(runs.map((r) => r.done));
@@ -113,7 +78,7 @@ describeBackends('ness-data sync clients in separate processes', (t) => {
     const fresh = await freshDatabase(t.backend);
     try {
       sim.control.setLatency(1000);
-      const doomed = startCli(fresh.url, sim.url, ['--json', 'sync', 'clients'], 5);
+      const doomed = startCliOnSim(fresh.url, sim.url, ['--json', 'sync', 'clients'], 5);
       const runId = await waitFor(async () => {
         const row = await fresh.db.selectFrom('erp_sync_log').select(['id', 'pages']).where('status', '=', 'running').executeTakeFirst();
         return row && row.pages >= 1 ? row.id : undefined;
@@ -126,7 +91,7 @@ describeBackends('ness-data sync clients in separate processes', (t) => {
       expect(partial.length).toBeLessThan(customersOf(sim.control.clientes()).length);
 
       sim.control.setLatency(0);
-      const next = await startCli(fresh.url, sim.url, ['--json', 'sync', 'clients'], 5).done;
+      const next = await startCliOnSim(fresh.url, sim.url, ['--json', 'sync', 'clients'], 5).done;
       expect(next.code, next.stderr).toBe(0);
       const doc = JSON.parse(next.stdout) as { status: string; inserted: number; unchanged: number };
       expect(doc.status).toBe('success');
