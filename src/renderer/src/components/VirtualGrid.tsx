@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
-import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { flushSync } from 'react-dom';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 
 /** A column of the grid: its header, its CSS grid track, and what a loaded row shows in it. */
 export interface GridColumn<T> {
@@ -37,47 +37,36 @@ export interface VirtualGridProps<T> {
 const OVERSCAN = 12;
 
 /**
- * The rows to render for a scroll position: those in the viewport (below the sticky header, one
- * row tall) and OVERSCAN more on each side. The end is not capped by the row count.
- */
-function renderedRows(scrollTop: number, viewportHeight: number, rowHeight: number): [number, number] {
-  const first = Math.floor(scrollTop / rowHeight);
-  const last = Math.ceil((scrollTop + viewportHeight - rowHeight) / rowHeight) - 1;
-  return [Math.max(0, first - OVERSCAN), last + OVERSCAN];
-}
-
-/**
- * A table of fixed-height rows that renders only the rows on screen. Rows are fetched page by page
- * by the owner. Before the viewport is measured its height is taken from the window's, so the
- * first render already has the rows on screen.
+ * A table of fixed-height rows that renders only the rows on screen (@tanstack/react-virtual).
+ * Rows are fetched page by page by the owner. The virtualizer starts from the viewport the grid
+ * will have (the window's height less `heightOffset`) at the top, so the first render already has
+ * the rows on screen, and measuring that same viewport after mount renders nothing again.
  */
 export function VirtualGrid<T>(props: VirtualGridProps<T>): ReactNode {
   const { total, rowAt, onRangeChange, rowHeight = 36, heightOffset } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // Roving tab stop: one row is in the tab order; arrows move between rows.
   const [active, setActive] = useState(0);
-  const [range, setRange] = useState(() => renderedRows(0, window.innerHeight - heightOffset, rowHeight));
+  // The viewport before it is measured: the scroller is `calc(100vh - heightOffset)` tall.
+  const [initialRect] = useState(() => ({ width: window.innerWidth, height: Math.max(0, window.innerHeight - heightOffset) }));
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    // Fixed-height rows: no measureElement, every row is rowHeight tall.
+    estimateSize: () => rowHeight,
+    initialRect,
+    initialOffset: 0,
+    overscan: OVERSCAN,
+    // The rows start below the sticky header, in the same scroller; scrolling to a row keeps it
+    // out from under the header.
+    scrollMargin: rowHeight,
+    scrollPaddingStart: rowHeight,
+  });
 
-  const updateRange = useCallback(() => {
-    const scroller = scrollRef.current;
-    if (!scroller) return;
-    const next = renderedRows(scroller.scrollTop, scroller.clientHeight, rowHeight);
-    setRange((current) => (current[0] === next[0] && current[1] === next[1] ? current : next));
-  }, [rowHeight]);
-
-  useEffect(() => {
-    const scroller = scrollRef.current;
-    if (!scroller) return;
-    const resizes = new ResizeObserver(updateRange);
-    resizes.observe(scroller);
-    return () => resizes.disconnect();
-  }, [updateRange]);
-
-  const indexes: number[] = [];
-  for (let index = range[0]; index <= Math.min(range[1], total - 1); index++) indexes.push(index);
-  const first = indexes[0] ?? 0;
-  const last = indexes[indexes.length - 1] ?? 0;
-  const tabStop = indexes.includes(active) ? active : first;
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const tabStop = items.some((item) => item.index === active) ? active : first;
 
   useEffect(() => {
     onRangeChange?.(first, last);
@@ -86,14 +75,13 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>): ReactNode {
   function focusRow(index: number): void {
     const scroller = scrollRef.current;
     if (!scroller || index < 0 || index >= total) return;
-    // The row's top and bottom within the rows, which scroll under the header.
-    const top = index * rowHeight;
-    const bottom = top + rowHeight;
-    if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (bottom > scroller.scrollTop + scroller.clientHeight - rowHeight) scroller.scrollTop = bottom - scroller.clientHeight + rowHeight;
-    // Renders the rows now in view at once, so the row to focus exists.
-    flushSync(updateRange);
-    scroller.querySelector<HTMLElement>(`[data-row-index="${index}"]`)?.focus({ preventScroll: true });
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    // The next row is within the overscan, so it is rendered already; should it not be, it is
+    // once the scroll has rendered.
+    const rowAtIndex = () => scroller.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
+    const row = rowAtIndex();
+    if (row) row.focus({ preventScroll: true });
+    else requestAnimationFrame(() => rowAtIndex()?.focus({ preventScroll: true }));
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number, row: T | undefined): void {
@@ -113,7 +101,7 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>): ReactNode {
   const cellClass = (column: GridColumn<T>) => `grid-cell${column.align === 'right' ? ' num' : ''}`;
   return (
     <div className="grid" data-testid={props.testId} role="table" aria-label={props.label} aria-rowcount={total + 1}>
-      <div className="grid-scroll" ref={scrollRef} style={{ height: `calc(100vh - ${heightOffset}px)` }} onScroll={updateRange}>
+      <div className="grid-scroll" ref={scrollRef} style={{ height: `calc(100vh - ${heightOffset}px)` }}>
         <div className="grid-row grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, height: rowHeight }}>
           {props.columns.map((column) => (
             <div key={column.id} role="columnheader" className={cellClass(column)}>
@@ -126,8 +114,9 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>): ReactNode {
             {props.empty}
           </Text>
         ) : (
-          <div style={{ height: total * rowHeight, position: 'relative' }} role="rowgroup">
-            {indexes.map((index) => {
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
+            {items.map((item) => {
+              const index = item.index;
               const row = rowAt(index);
               const clickable = props.onRowClick !== undefined && row !== undefined;
               const selected = row !== undefined && props.isSelected?.(row) === true;
@@ -143,7 +132,7 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>): ReactNode {
                   tabIndex={index === tabStop ? 0 : -1}
                   onFocus={() => setActive(index)}
                   className={`grid-row grid-body-row${clickable ? ' clickable' : ''}${selected ? ' selected' : ''}`}
-                  style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${index * rowHeight}px)` }}
+                  style={{ gridTemplateColumns: template, height: item.size, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
                   onClick={clickable ? () => props.onRowClick?.(row, index) : undefined}
                   onKeyDown={(event) => onKeyDown(event, index, row)}
                 >
