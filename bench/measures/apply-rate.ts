@@ -3,7 +3,7 @@
  * loop in one transaction, over the same pre-built rows (the parsed pages a sync received).
  *
  * The apply runs as the sync runs it: the sync's writer (clients-writer.ts: pages held and
- * committed PAGES_PER_COMMIT (three) at a time with the run's counters) after the sync's bulk-write preparation, into a
+ * committed PAGES_PER_COMMIT (five) at a time with the run's counters) after the sync's bulk-write preparation, into a
  * fresh migrated SQLite file. The raw loop upserts the same records (ids drawn beforehand) by
  * omie_codigo into another fresh file, in one transaction. Also reported, not targeted: every page
  * applied in one transaction, which separates the cost of committing from the apply itself.

@@ -15,14 +15,15 @@ import { type SyncRunCounts, updateSyncRunCounts } from './sync-run';
  * writes every index page the rows touched (names and documents land all over their indexes) on
  * this thread: ~4 ms per 500-client page when each is its own transaction, ~1.5 ms grouped by ten.
  * But the thread is busy for the whole group, and a group of ten kept the requests waiting
- * (100k clients: ~4.9 s, a third of it idle, vs ~4.0 s and ~5 % idle with three). On Postgres
+ * (100k clients: ~4.9 s, a third of it idle); groups of two to five, with three pages read ahead,
+ * take ~4.0–4.5 s with ~5 % idle (five: the fewest commits among them). On Postgres
  * each page is committed as it arrives: a commit there only costs a wait, during which the next
  * page is being fetched (holding ten stalled it: 1.9–2.1× the bench's floor instead of 1.4–1.6×).
  * No transaction is ever open while Omie is being waited for; a crash loses at most the pages held,
  * which the next run reads again — the cursor moves only after a successful run. The caller
  * commits what is held when the pages end, fail or are cancelled.
  */
-export const PAGES_PER_COMMIT = 3;
+export const PAGES_PER_COMMIT = 5;
 
 /** Pages per commit on this storage (see above). */
 export function pagesPerCommitOn(db: Kysely<DB>): number {
