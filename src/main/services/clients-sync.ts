@@ -142,7 +142,8 @@ async function readPages(
   // the lock must still be ours before the run claims success (its connection may have been lost
   // since the last heartbeat): a lost one ends the run as an error saying so
   await lease.heartbeat();
-  const vanished = options.full ? await markVanishedClients(db, writer.seen, new Date(clock.now()).toISOString()) : [];
+  // a first sync stored every Omie client there is, from the codes it saw: none can have vanished
+  const vanished = options.full && !firstSync ? await markVanishedClients(db, writer.seen, new Date(clock.now()).toISOString()) : [];
   await writeClientsCursor(db, new Date(startedAt).toISOString(), new Date(clock.now()).toISOString());
   const result = resultOf(runId, 'success', counts, clock.now() - startedAt, null, vanished);
   return { result, recordCount: result.recordCount };
