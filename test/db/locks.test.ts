@@ -132,6 +132,22 @@ describeBackends('withSingleRun', (t) => {
         await expect(withSingleRun(t.db, 'sync:clients', async () => 'taken')).resolves.toBe('taken');
       });
 
+      it('a holder whose lease was taken over learns it at its next heartbeat, and leaves the new lease alone', async () => {
+        const error = await refusal(
+          withSingleRun(t.db, 'sync:clients', async (lease) => {
+            await lease.heartbeat();
+            // what another process does once this lease has gone LEASE_STALE_MS without a heartbeat
+            await t.db.updateTable('sync_leases').set({ holder: 'other-host:4242:abcd' }).where('name', '=', 'sync:clients').execute();
+            await lease.heartbeat();
+            return 'not reached';
+          }),
+        );
+        expect(error.code).toBe('already_running');
+        expect(error.message).toMatch(/took over/);
+        expect(await t.db.selectFrom('sync_leases').select('holder').execute()).toEqual([{ holder: 'other-host:4242:abcd' }]);
+        await t.db.deleteFrom('sync_leases').execute();
+      });
+
       it('heartbeat refreshes the lease', async () => {
         const clock = new ManualClock();
         await withSingleRun(

@@ -61,12 +61,14 @@ async function withLeaseRow<T>(db: Kysely<DB>, name: string, fn: (lease: Lease) 
   await takeLease(db, name, holder, clock);
   const lease: Lease = {
     async heartbeat() {
-      await db
+      const { numUpdatedRows } = await db
         .updateTable('sync_leases')
         .set({ heartbeat_at: iso(clock.now()) })
         .where('name', '=', name)
         .where('holder', '=', holder)
-        .execute();
+        .executeTakeFirst();
+      // the row is gone or another holder's: it took the lease over after LEASE_STALE_MS of silence
+      if (numUpdatedRows === 0n) throw new AppError('already_running', 'Another process took over this run (its lock went unrefreshed for too long); this run stops here.');
     },
   };
   const timer = setInterval(() => void lease.heartbeat().catch(() => {}), LEASE_HEARTBEAT_MS);
