@@ -16,7 +16,8 @@ import { CRASH_MARKER, type CrashPhase, parseCrashPlan } from '../../src/main/te
 import { AppError } from '../../src/shared/errors';
 import { type BackendName, backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
 import { childEnv, spawnCli } from '../helpers/cli-process';
-import { auditClients, cleanAudit, inParallel, NO_LOSS, omieEnv, report, seededRandom, simDeps, sleep, suiteSeed } from './harness';
+import { sleep } from '../helpers/wait';
+import { auditClients, cleanAudit, inParallel, NO_LOSS, omieEnv, report, seededRandom, simDeps, suiteSeed } from './harness';
 
 const PAGE_SIZE = 20;
 const LATENCY_MS = 25;

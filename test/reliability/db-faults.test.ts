@@ -23,7 +23,8 @@ import { syncOmieErp } from '../../src/main/services/clients-sync';
 import { syncOmieRevenueSnapshot } from '../../src/main/services/revenue-snapshot';
 import { backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
 import { childEnv, ROOT, runCli } from '../helpers/cli-process';
-import { auditClients, cleanAudit, lines, NO_LOSS, omieEnv, report, simDeps, waitFor } from './harness';
+import { waitFor } from '../helpers/wait';
+import { auditClients, cleanAudit, lines, NO_LOSS, omieEnv, report, simDeps } from './harness';
 
 const PERIOD = '2026-10';
 const hasPostgres = backendNames().includes('postgres');

@@ -42,19 +42,6 @@ export function lines(text: string): string[] {
   return text.split(/\r?\n/).filter((l) => l.trim() !== '');
 }
 
-// ── waiting ─────────────────────────────────────────────────────────────────────────────────
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what = 'a condition'): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
 // ── a seeded RNG (mulberry32), so a failing random trial can be replayed with its seed ─────
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

@@ -10,6 +10,7 @@ import type { DB } from '../../src/main/db/schema';
 import { DEMO_APP_KEY, DEMO_APP_SECRET, type OmieSim, startOmieSim } from '../../src/main/omie-sim/index';
 import { describeBackends, freshDatabase } from '../helpers/backends';
 import { childEnv, type CliRun, spawnCli } from '../helpers/cli-process';
+import { waitFor } from '../helpers/wait';
 import { customersOf } from './clients-sync.fixture';
 
 const JSON_KEYS = ['runId', 'status', 'recordCount', 'inserted', 'updated', 'unchanged', 'skipped', 'pages', 'durationMs', 'errorMessage'];
@@ -18,16 +19,6 @@ const JSON_KEYS = ['runId', 'status', 'recordCount', 'inserted', 'updated', 'unc
 function startCliOnSim(dbUrl: string, simUrl: string, args: string[], pageSize: number): CliRun {
   const omie = { OMIE_BASE_URL: simUrl, OMIE_APP_KEY: DEMO_APP_KEY, OMIE_APP_SECRET: DEMO_APP_SECRET, OMIE_PAGE_SIZE: String(pageSize) };
   return spawnCli(['--db', dbUrl, ...args], childEnv(omie));
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function expectEveryCustomerOnce(db: Kysely<DB>, sim: OmieSim): Promise<void> {
