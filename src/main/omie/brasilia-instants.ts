@@ -3,9 +3,8 @@
  * a thousand of them, and converting each through the zone rules (and Date#toISOString) was the
  * largest part of reading a record. The answer is always instantFromBrasilia's.
  */
-import { instantFromBrasilia } from './brasilia';
+import { instantFromBrasilia, timeOfDay } from './brasilia';
 
-const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const DAY_MS = 86_400_000;
 const MAX_CACHED_DAYS = 20_000;
 /** Per Omie date text: the instant of its 00:00:00, or null when the day is not usable from the cache. */
@@ -52,13 +51,7 @@ function dayStartOf(date: string): number | null {
 export function brasiliaInstant(date: unknown, time: unknown): string | null {
   const start = typeof date === 'string' ? dayStartOf(date) : null;
   if (start === null) return instantFromBrasilia(date, time);
-  const clock = typeof time === 'string' ? time.trim() : '';
-  if (clock === '') return isoOfWholeSecond(start);
-  const m = TIME.exec(clock);
-  if (!m) return null;
-  const hour = Number(m[1]);
-  const minute = Number(m[2]);
-  const second = Number(m[3] ?? 0);
-  if (hour > 23 || minute > 59 || second > 59) return null;
-  return isoOfWholeSecond(start + hour * 3_600_000 + minute * 60_000 + second * 1000);
+  if (typeof time !== 'string' || time.trim() === '') return isoOfWholeSecond(start);
+  const clock = timeOfDay(time);
+  return clock === null ? null : isoOfWholeSecond(start + clock.hour * 3_600_000 + clock.minute * 60_000 + clock.second * 1000);
 }

@@ -11,7 +11,7 @@ export function toBrasilia(epochMs: number): { date: string; time: string } {
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 /** "hh:mm[:ss]" (hour of one or two digits) → its parts, or null when it is not a time of day. */
-function timeOfDay(text: string): { hour: number; minute: number; second: number } | null {
+export function timeOfDay(text: string): { hour: number; minute: number; second: number } | null {
   const m = TIME.exec(text.trim());
   if (!m) return null;
   const [hour, minute, second] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
