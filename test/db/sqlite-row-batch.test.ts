@@ -19,9 +19,10 @@ describe('RowBatch on the SQLite connection of createDb', () => {
 
   const upsert = 'insert into t (k, v) values (?, ?) on conflict (k) do update set v = excluded.v where v <> excluded.v';
 
-  it('runs the statement once per row, in order, and reports the rows changed', async () => {
+  it('runs the statement once per row, in order, and reports the rows changed and the last rowid', async () => {
     const first = await db.executeQuery(CompiledQuery.raw(upsert, [new RowBatch([[1, 'a'], [2, 'b'], [3, 'c']])]));
     expect(first.numAffectedRows).toBe(3n);
+    expect(first.insertId).toBe(3n); // the last run's rowid
     // the same key twice: the later row wins; an unchanged row changes nothing
     const second = await db.executeQuery(CompiledQuery.raw(upsert, [new RowBatch([[2, 'x'], [2, 'y'], [3, 'c']])]));
     expect(second.numAffectedRows).toBe(2n);

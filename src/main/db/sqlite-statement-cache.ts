@@ -12,10 +12,15 @@ export class RowBatch {
   constructor(readonly rows: readonly (readonly unknown[])[]) {}
 }
 
+/** The rows changed by all runs, and the last run's rowid (as a single run reports it). */
 function runBatch(statement: Database.Statement, batch: RowBatch): Database.RunResult {
-  let changes = 0;
-  for (const row of batch.rows) changes += statement.run(row).changes;
-  return { changes, lastInsertRowid: 0 };
+  const total: Database.RunResult = { changes: 0, lastInsertRowid: 0 };
+  for (const row of batch.rows) {
+    const { changes, lastInsertRowid } = statement.run(row);
+    total.changes += changes;
+    total.lastInsertRowid = lastInsertRowid;
+  }
+  return total;
 }
 
 /** The statement Kysely gets: better-sqlite3's own, except that `run` also takes a RowBatch. */

@@ -1,8 +1,8 @@
 /**
  * Paging through a ListarX method: trusts total_de_paginas / total_de_registros of each answer
  * (never page arithmetic on the requested size); stops at the last page, an empty list or 5113.
- * Reads READ_AHEAD_PAGES ahead of its caller (one request in flight at a time, as ever), so Omie
- * prepares the next page while the caller stores the one it has.
+ * Reads up to READ_AHEAD_PAGES ahead of its caller (one request in flight at a time, as ever), so
+ * Omie prepares the next pages while the caller stores the ones it has.
  */
 import { OmieError } from './omie-error';
 import { readAhead } from './read-ahead';

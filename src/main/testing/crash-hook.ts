@@ -18,9 +18,9 @@ export const CRASH_PHASES = [
   'before-first-page',
   /** Omie client: a page's answer arrived (headers), its body not read yet */
   'page-in-flight',
-  /** clients sync: a commit's pages (up to 10) and the counters written inside its transaction, not committed */
+  /** clients sync: a commit's pages (up to PAGES_PER_COMMIT) and the counters written inside its transaction, not committed */
   'page-commit',
-  /** clients sync: a commit done, the next page not taken yet (the next may be read ahead) */
+  /** clients sync: a commit done, the next page not taken yet (the next ones may be read ahead) */
   'between-pages',
   /** erp_sync_log: the final status about to be written (the row still says running) */
   'final-log-row',
