@@ -36,13 +36,31 @@ function sqlitePath(url: string): string {
   return path;
 }
 
+/**
+ * journal_mode = WAL on a fresh file takes an exclusive lock, and SQLite answers SQLITE_BUSY at once
+ * (no busy handler) when another process holds the file meanwhile — several processes opening a new
+ * database together (`ness-data migrate` twice). Tried again until the busy timeout has passed.
+ */
+function switchToWal(sqlite: Database.Database): void {
+  const giveUpAt = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > giveUpAt) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // 10 ms, synchronously (opening is synchronous)
+    }
+  }
+}
+
 function openSqlite(path: string): Kysely<DB> {
   let sqlite: Database.Database;
   try {
     // The desktop app runs under Electron's ABI: `npm start` builds that binding and names it here.
     const nativeBinding = process.env.NESS_SQLITE_NATIVE_BINDING || undefined;
     sqlite = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS, nativeBinding });
-    sqlite.pragma('journal_mode = WAL');
+    switchToWal(sqlite);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
