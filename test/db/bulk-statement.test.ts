@@ -1,8 +1,8 @@
 /**
- * executeBulk on each backend (SQLite: one RowBatch of the prepared one-row statement; Postgres:
- * the unnest form, one array per column): awkward text survives both, nulls stay null, booleans
- * and instants keep their values, an upsert updates in place, and a statement with a constant
- * parameter is refused.
+ * executeBulk on each backend (SQLite: RowBatches of the prepared one-row statement, a slice of rows
+ * per turn of the event loop; Postgres: the unnest form, one array per column): awkward text
+ * survives both, nulls stay null, booleans and instants keep their values, an upsert updates in
+ * place, every row of several slices is written, and a statement with a constant parameter is refused.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codecsFor } from '../../src/main/db/codecs';
@@ -50,6 +50,18 @@ describe.each(backendNames())('executeBulk [%s]', (backend) => {
     expect(stored.map((r) => ({ ...r, omie_inativo: boolFromDb(r.omie_inativo), omie_altered_at: r.omie_altered_at && new Date(r.omie_altered_at).toISOString() }))).toEqual(
       expected.map((r) => ({ ...r, omie_inativo: boolFromDb(r.omie_inativo) })),
     );
+  });
+
+  it('writes a few hundred rows; on SQLite in slices, with other work let in between', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => clientRow(i, `Cliente ${i}`));
+    const count = async () => Number((await t.db.selectFrom('clients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const writing = upsert(rows);
+    // SQLite runs on this thread: work waiting for a turn runs once the first slice is in
+    const midway = new Promise<number>((resolve, reject) => setImmediate(() => count().then(resolve, reject)));
+    await writing;
+    expect(await count()).toBe(rows.length);
+    const seen = await midway;
+    if (backend === 'sqlite') expect(seen).toBe(100);
   });
 
   it('refuses a statement with a parameter that is no row column', async () => {
