@@ -7,19 +7,32 @@ import { systemClock } from '../../src/main/clock';
 import { omieScope } from '../../src/main/omie';
 import { createCaller } from '../../src/main/omie/caller';
 import { makeScrub } from '../../src/main/omie/secret';
+import { PACING_MARGIN_MS } from '../../src/main/omie/pacer';
 import { APP_KEY, APP_SECRET, announcedWaits, failure, pages, useSim } from './sim-harness';
 
 describe('Omie limits and pacing', () => {
   const h = useSim({ clients: 12, months: 1 });
 
-  it('pacing: at most requestsPerMinute starts per rolling minute, so the simulator never answers 429', async () => {
+  it('pacing: at most requestsPerMinute starts per rolling minute (and a margin), so the simulator never answers 429', async () => {
     h.sim.control.setLimits({ requestsPerMinute: 2 });
     const got = await pages(h.client({ pageSize: 3, requestsPerMinute: 2 }).listarClientes({}, h.run()));
     expect(got.length).toBeGreaterThanOrEqual(4);
     expect(h.sim.control.stats().faults).toEqual({});
     const waits = announcedWaits(h.progress);
     expect(waits.length).toBe(Math.ceil(got.length / 2) - 1);
-    expect(waits.every(([reason, ms]) => reason === 'pacing' && ms === 60_000)).toBe(true);
+    expect(waits.every(([reason, ms]) => reason === 'pacing' && ms === 60_000 + PACING_MARGIN_MS)).toBe(true);
+  });
+
+  it('pacing keeps a margin: a call that reached the simulator late does not make the next minute one too many', async () => {
+    h.sim.control.setLimits({ requestsPerMinute: 2 });
+    // the first call arrives 500 ms after the client started it (its clock reads that much behind
+    // until the simulator has served a call); the rest arrive at once
+    const late = 500;
+    const served = () => Object.values(h.sim.control.stats().calls as Record<string, number>).reduce((a, b) => a + b, 0);
+    const clock = { now: () => h.clock.now() - (served() === 0 ? late : 0), sleep: (ms: number, signal?: AbortSignal) => h.clock.sleep(ms, signal) };
+    const got = await pages(h.client({ pageSize: 3, requestsPerMinute: 2, clock }).listarClientes({}, h.run()));
+    expect(got.length).toBeGreaterThanOrEqual(3);
+    expect(h.sim.control.stats().faults).toEqual({});
   });
 
   it("without pacing the simulator's rate limit answers 429 and the client backs off until it passes", async () => {
