@@ -26,8 +26,8 @@ interface Template {
 /**
  * SQLite runs on this thread: rows go in slices of this many, with waiting I/O let in between
  * (a 500-row page in one piece held the thread ~5 ms, and Omie's next answer waited that long to
- * be read and the request after it to be sent; slicing took a 100k-client sync from ~1.4 to ~1.3×
- * the bench's floor on a 2-core machine).
+ * be read and the request after it to be sent; with the records read in slices too — paginate.ts
+ * RECORDS_PER_TURN — a 100k-client sync went from ~1.4 to ~1.25× the bench's floor).
  */
 const SQLITE_ROWS_PER_TURN = 100;
 
