@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, openSync, closeSync, ftruncateSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
 import { codecsFor } from '../../src/main/db/codecs';
 import { importContracts } from '../../src/main/services/contracts-import';
 import { describeBackends } from '../helpers/backends';
+import { childEnv, runCli } from '../helpers/cli-process';
 
-const run = promisify(execFile);
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'imports');
 const fixture = (name: string) => join(FIXTURES, name);
 
@@ -175,19 +173,17 @@ describeBackends('contracts import', (t) => {
 
   it('`ness-data import contracts` exits 1 naming the bad lines, and --dry-run writes nothing', async () => {
     const before = await storedContracts();
-    const env = { ...process.env, NESS_DATA_DB: t.url };
+    const env = childEnv({ NESS_DATA_DB: t.url });
     // both at once: neither writes (bad rows import nothing; a dry run writes nothing)
     const [bad, dry] = await Promise.all([
-      run(process.execPath, ['bin/ness-data.mjs', 'import', 'contracts', fixture('contracts-bad-rows.csv')], { env }).then(
-        () => null,
-        (e: { code: number; stderr: string }) => e,
-      ),
-      run(process.execPath, ['bin/ness-data.mjs', '--json', 'import', 'contracts', fixture('contracts-excel-br.csv'), '--dry-run'], { env }),
+      runCli(['import', 'contracts', fixture('contracts-bad-rows.csv')], env),
+      runCli(['--json', 'import', 'contracts', fixture('contracts-excel-br.csv'), '--dry-run'], env),
     ]);
-    expect(bad?.code).toBe(1);
-    expect(bad?.stderr).toMatch(/contracts-bad-rows\.csv: line 3: invalid document/);
-    expect(bad?.stderr).toMatch(/line 7: inicio: unparsable date/);
-    expect(bad?.stderr).toMatch(/nothing imported: 4 problem\(s\)/);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/contracts-bad-rows\.csv: line 3: invalid document/);
+    expect(bad.stderr).toMatch(/line 7: inicio: unparsable date/);
+    expect(bad.stderr).toMatch(/nothing imported: 4 problem\(s\)/);
+    expect(dry.code, dry.stderr).toBe(0);
     const result = JSON.parse(dry.stdout) as { dryRun: boolean; updated: number; unchanged: number };
     expect(result).toMatchObject({ dryRun: true, updated: 1, unchanged: 4 }); // the file's 1.234,56 vs the 1.300,00 stored
     expect(await storedContracts()).toEqual(before);

@@ -2,23 +2,13 @@
  * `ness-data reconcile` as a process, on both backends: the --json shape and values, the CSV it
  * writes, the human table, and the exit codes of bad usage and of offline without a snapshot.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBackends } from '../helpers/backends';
+import { childEnv, runCli } from '../helpers/cli-process';
 import { byOmieThenId, expectedRows, expectedTotals, PERIOD, type Seeded, seedMonth } from './reconciliation.fixture';
-
-const BIN = resolve(__dirname, '../../bin/ness-data.mjs');
-const run = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 const ROW_KEYS = ['clientId', 'document', 'difference', 'differencePct', 'explained', 'invoiced', 'mrr', 'name', 'note', 'omieCodigo', 'source', 'status'].sort();
 
@@ -32,17 +22,8 @@ describeBackends('reconcile command (CLI)', (t) => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function cli(...args: string[]): Promise<Outcome> {
-    // no Omie keys and an unreachable Omie: only snapshot months can be reconciled
-    const env = { ...process.env, NESS_DATA_DB: '', OMIE_APP_KEY: '', OMIE_APP_SECRET: '', OMIE_BASE_URL: 'http://127.0.0.1:9/api/v1' };
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, '--db', t.url, ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  // no Omie keys and an unreachable Omie: only snapshot months can be reconciled
+  const cli = (...args: string[]) => runCli(['--db', t.url, ...args], childEnv({ OMIE_BASE_URL: 'http://127.0.0.1:9/api/v1' }));
 
   it('--json prints period, source, rows and totals with amounts as decimal strings', async () => {
     const out = await cli('--json', 'reconcile', PERIOD, '--tolerance', '0,01');

@@ -2,23 +2,12 @@
  * `ness-data sync revenue`, `close-month`, `reopen-month` as processes against the simulator over HTTP:
  * the --json shapes, exit codes, and a bad month.
  */
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_APP_KEY, DEMO_APP_SECRET, type OmieSim, startOmieSim } from '../../src/main/omie-sim/index';
 import { formatMoney } from '../../src/shared/money';
 import { describeBackends } from '../helpers/backends';
+import { childEnv, runCli } from '../helpers/cli-process';
 import { entries, expectedFaturamento, snapshotRows } from './revenue.fixture';
-
-const BIN = resolve(__dirname, '../../bin/ness-data.mjs');
-const run = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describeBackends('revenue commands (CLI)', (t) => {
   let sim: OmieSim;
@@ -31,16 +20,8 @@ describeBackends('revenue commands (CLI)', (t) => {
     await sim.close();
   });
 
-  async function cli(...args: string[]): Promise<Outcome> {
-    const env = { ...process.env, NESS_DATA_DB: '', OMIE_BASE_URL: sim.url, OMIE_APP_KEY: DEMO_APP_KEY, OMIE_APP_SECRET: DEMO_APP_SECRET, OMIE_PAGE_SIZE: '25' };
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, '--db', t.url, ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const cli = (...args: string[]) =>
+    runCli(['--db', t.url, ...args], childEnv({ OMIE_BASE_URL: sim.url, OMIE_APP_KEY: DEMO_APP_KEY, OMIE_APP_SECRET: DEMO_APP_SECRET, OMIE_PAGE_SIZE: '25' }));
 
   it('sync revenue --json prints the snapshot; a closed month needs --force; close and reopen report the state', async () => {
     const expected = expectedFaturamento(sim.control.titulos(), '2026-10');

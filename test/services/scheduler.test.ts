@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { ManualClock } from '../../src/main/clock';
 import { AppError } from '../../src/shared/errors';
@@ -13,9 +11,9 @@ import { createDb } from '../../src/main/db/create-db';
 import { startOmieSim } from '../../src/main/omie-sim/index';
 import { DEFAULT_JOBS } from '../../src/main/services/scheduler';
 import { backendNames, describeBackends, freshDatabase, freshDatabaseUrl } from '../helpers/backends';
+import { childEnv, runCli } from '../helpers/cli-process';
 import { entries, expectedFaturamento, revenueDeps, snapshotRows } from './revenue.fixture';
 
-const run = promisify(execFile);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The real aggregation and indices services; Omie's revenue job is left out (no simulator here). */
@@ -174,21 +172,13 @@ describeBackends('scheduler', (t) => {
 
 it.each(backendNames())('two `ness-data run-due` processes on one %s database run each job once', async (backend) => {
   const { url, remove } = freshDatabaseUrl(backend);
-  const env: NodeJS.ProcessEnv = { ...process.env, NESS_DATA_DB: url };
-  // never reach the real Omie: without keys the revenue job fails fast with omie_not_configured
-  delete env.OMIE_APP_KEY;
-  delete env.OMIE_APP_SECRET;
-  delete env.OMIE_BASE_URL;
+  // never reach the real Omie: without keys (childEnv drops them) the revenue job fails fast with omie_not_configured
+  const env = childEnv({ NESS_DATA_DB: url });
   try {
     const migrated = await createDb(url);
     await (await import('../../src/main/db/migrator')).migrateToLatest(migrated);
     await migrated.destroy();
-    const once = () =>
-      run(process.execPath, ['bin/ness-data.mjs', '--json', 'run-due'], { env }).then(
-        (r) => ({ code: 0, stdout: r.stdout }),
-        (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
-      );
-    const [a, b] = await Promise.all([once(), once()]);
+    const [a, b] = await Promise.all([runCli(['--json', 'run-due'], env), runCli(['--json', 'run-due'], env)]);
     const ran = [a, b].flatMap((r) => (JSON.parse(r.stdout) as { ran: JobRunResult[] }).ran);
     expect(ran.map((r) => r.job).sort()).toEqual(['aggregate-events', 'compute-indices', 'revenue-snapshot']);
     expect(ran.find((r) => r.job === 'revenue-snapshot')?.status).toBe('error');

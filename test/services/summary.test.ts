@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../src/main/clock';
 import { type OmieSim, startOmieSim } from '../../src/main/omie-sim/index';
@@ -8,9 +5,9 @@ import { syncOmieErp } from '../../src/main/services/clients-sync';
 import { getErpSummary, getLastErpSync, listSkippedRecords, listSyncRuns } from '../../src/main/services/summary';
 import { finishSyncRun, startSyncRun } from '../../src/main/services/sync-run';
 import { describeBackends } from '../helpers/backends';
+import { runCli } from '../helpers/cli-process';
 import { customersOf, simDeps } from './clients-sync.fixture';
 
-const BIN = resolve(__dirname, '../../bin/ness-data.mjs');
 const START = Date.UTC(2026, 9, 5, 12, 0, 0);
 
 describeBackends('summary and history', (t) => {
@@ -86,8 +83,9 @@ describeBackends('summary and history', (t) => {
   });
 
   it('prints the same through `ness-data --json summary` and `history --limit`', async () => {
-    const run = (args: string[]) => promisify(execFile)(process.execPath, [BIN, '--db', t.url, '--json', ...args], { env: { ...process.env, NESS_DATA_DB: '' } });
+    const run = (args: string[]) => runCli(['--db', t.url, '--json', ...args]);
     const [summary, history] = await Promise.all([run(['summary']), run(['history', '--limit', '2'])]);
+    expect([summary.code, history.code], summary.stderr + history.stderr).toEqual([0, 0]);
     expect(JSON.parse(summary.stdout)).toEqual(await getErpSummary(t.db));
     const doc = JSON.parse(history.stdout) as { runs: unknown[] };
     expect(doc.runs).toEqual(await listSyncRuns(t.db, { limit: 2 }));
