@@ -71,15 +71,20 @@ export async function measureUiClients(ctx: BenchContext): Promise<UiClientsFigu
   try {
     const navigate = async (): Promise<number> => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+      let timer: NodeJS.Timeout | undefined;
       try {
         const page = await context.newPage();
         let report!: (ms: number) => void;
-        const painted = new Promise<number>((resolve) => (report = resolve));
+        const painted = new Promise<number>((resolve, reject) => {
+          report = resolve;
+          timer = setTimeout(() => reject(new Error('ui: no rows painted within 60 s')), 60_000);
+        });
         await page.exposeBinding('__benchFirstRows', (_source, ms: number) => report(ms));
         await page.addInitScript(PROBE);
         await page.goto(url, { waitUntil: 'commit' });
-        return await Promise.race([painted, page.waitForTimeout(60_000).then(() => Promise.reject(new Error('ui: no rows painted within 60 s')))]);
+        return await painted;
       } finally {
+        clearTimeout(timer);
         await context.close();
       }
     };
