@@ -5,9 +5,10 @@
  *
  * A script installed before the page's own watches the DOM; when the first loaded row appears it
  * waits for the next animation frame and the task after it (the frame has been painted by then) and
- * reports performance.now(), whose origin is the navigation's start, through a binding. Nothing of
- * Playwright's runs in the page meanwhile: waiting with waitForFunction would inject Playwright's
- * own script (~60–100 ms of the page's main thread on a 2-core machine) into the interval measured.
+ * reports performance.now(), whose origin is the navigation's start, through a binding: of
+ * Playwright's code only the binding's small shim is in the page. Waiting with waitForFunction would
+ * inject Playwright's own script (~60–100 ms of the page's main thread on a 2-core machine) into the
+ * interval measured.
  * Each navigation runs in a fresh browser context (no HTTP cache, no session storage); one untimed
  * warm-up first.
  */
