@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
 import { LockingSqliteDialect } from './sqlite-dialect';
@@ -66,7 +67,7 @@ function openSqlite(path: string): Kysely<DB> {
   } catch (error) {
     throw new AppError('db_config', `Cannot open the SQLite database ${path}: ${(error as Error).message}`);
   }
-  return new Kysely<DB>({ dialect: new LockingSqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<DB>({ dialect: new LockingSqliteDialect(withStatementCache(sqlite)) });
 }
 
 /** Postgres type parsers: dates stay plain strings, timestamps ISO 8601 UTC, bigint counts numbers. */
@@ -111,7 +112,7 @@ async function openPostgres(url: string): Promise<Kysely<DB>> {
     await pool.end().catch(() => {});
     throw new AppError('db_unreachable', `Cannot connect to PostgreSQL at ${describeServer(parsed)}: ${pgReason(error)}`);
   }
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
 }
 
 function describeServer(url: URL): string {
