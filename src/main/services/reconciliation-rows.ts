@@ -150,14 +150,15 @@ export async function readLiveRows(
 ): Promise<ReconciliationRow[]> {
   const { moneyFromDb, boolFromDb } = codecsFor(db);
   const first = periodFirstDay(period);
-  const mrrRows = (await mrrRowsQuery(db, period).execute()) as Omit<RawRow, 'valor'>[];
   const rows: ReconciliationRow[] = [];
   const seen = new Set<string>();
-  for (const r of mrrRows) {
-    const invoiced = r.omie_codigo === null ? undefined : byOmieCodigo.get(r.omie_codigo);
-    if (r.omie_codigo !== null) seen.add(r.omie_codigo);
-    const explained = r.explained === null ? false : boolFromDb(r.explained);
-    rows.push(makeRow(r, moneyFromDb(r.mrr), invoiced ?? null, explained, 'live', tolerance));
+  for await (const chunk of queryInChunks(db, mrrRowsQuery(db, period).compile())) {
+    for (const r of chunk) {
+      const invoiced = r.omie_codigo === null ? undefined : byOmieCodigo.get(r.omie_codigo);
+      if (r.omie_codigo !== null) seen.add(r.omie_codigo);
+      const explained = r.explained === null ? false : boolFromDb(r.explained);
+      rows.push(makeRow(r, moneyFromDb(r.mrr), invoiced ?? null, explained, 'live', tolerance));
+    }
   }
   const rest = [...byOmieCodigo.keys()].filter((codigo) => !seen.has(codigo));
   const clients = new Map<string, { id: string; name: string; document: string | null }>();
