@@ -2,7 +2,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from './schema';
 
 /** Rows per chunk unless asked otherwise: ~100 awaits for a 100k-row month, few rows held at once. */
-export const DEFAULT_CHUNK_ROWS = 1000;
+const DEFAULT_CHUNK_ROWS = 1000;
 
 /**
  * A query's rows in chunks, read as they are consumed (SQLite steps its statement, Postgres reads
