@@ -43,3 +43,30 @@ describeBackends('queryInChunks', (t) => {
     await expect(collect(queryInChunks(t.db, sevenRows.compile(t.db), 0))).rejects.toThrow(/chunkSize/);
   });
 });
+
+describeBackends('queryInChunks row objects', (t) => {
+  it('makes the objects execute makes: key order, repeated names, odd names, nulls and blobs', async () => {
+    const odd = sql`select 2 as b, 'x' as a, null as "with space", 3 as b, X'0102' as "quo""te", 1.5 as "1"`;
+    const [streamed] = await collect(queryInChunks(t.db, odd.compile(t.db)));
+    const executed = (await odd.execute(t.db)).rows;
+    expect(streamed).toEqual(executed);
+    expect(Object.keys(streamed![0]!)).toEqual(Object.keys(executed[0]!));
+    expect(Object.getPrototypeOf(streamed![0])).toBe(Object.prototype);
+  });
+
+  it('gives what execute gives for a column named __proto__', async () => {
+    const proto = sql`select null as "__proto__", 2 as k`;
+    const streamed = (await collect(queryInChunks(t.db, proto.compile(t.db)))).flat()[0] as Record<string, unknown>;
+    const [executed] = (await proto.execute(t.db)).rows as Record<string, unknown>[];
+    expect(Object.getOwnPropertyNames(streamed)).toEqual(Object.getOwnPropertyNames(executed));
+    expect(Object.getPrototypeOf(streamed)).toBe(Object.getPrototypeOf(executed));
+    expect(streamed.k).toBe(2);
+  });
+
+  it('leaves the same statement run with execute making its own objects', async () => {
+    await collect(queryInChunks(t.db, sevenRows.compile(t.db), 2));
+    const executed = (await sevenRows.execute(t.db)).rows;
+    expect(executed.map((r) => r.k)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(Array.isArray(executed[0])).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { iterateRowObjects, rowObjectMaker } from './sqlite-row-objects';
 
 /**
  * The parameters of many runs of one statement, passed to Kysely as the only parameter of a
@@ -23,14 +24,22 @@ function runBatch(statement: Database.Statement, batch: RowBatch): Database.RunR
   return total;
 }
 
-/** The statement Kysely gets: better-sqlite3's own, except that `run` also takes a RowBatch. */
+/**
+ * The statement Kysely gets: better-sqlite3's own, except that `run` also takes a RowBatch and
+ * `iterate` (a streamed query's rows) makes its row objects in JS (sqlite-row-objects.ts).
+ */
 function batchable(statement: Database.Statement): SqliteStatement {
+  let makeRow: ReturnType<typeof rowObjectMaker> | undefined;
   return {
     get reader() {
       return statement.reader;
     },
-    all: (parameters) => statement.all(parameters),
-    iterate: (parameters) => statement.iterate(parameters),
+    all: (parameters) => (statement.reader ? statement.raw(false) : statement).all(parameters),
+    iterate: (parameters) => {
+      if (!statement.reader) return statement.iterate(parameters);
+      makeRow ??= rowObjectMaker(statement);
+      return makeRow ? iterateRowObjects(statement, parameters, makeRow) : statement.raw(false).iterate(parameters);
+    },
     run: (parameters) => {
       const only = parameters.length === 1 ? parameters[0] : undefined;
       if (only instanceof RowBatch) {
