@@ -79,4 +79,17 @@ describeBackends('money storage', (t) => {
     const sample = stored.find((r) => r.omie_codigo === '3');
     expect(formatMoney(codecs.moneyFromDb(sample!.valor))).toBe(amounts[3]);
   });
+
+  it('sums past 2^53 cents exactly, and an empty sum to zero', async () => {
+    const codecs = codecsFor(t.db);
+    const largest = parseMoney('999999999999.99'); // numeric(14,2)'s largest
+    const rows = Array.from({ length: 91 }, (_, i) => ({ id: randomUUID(), period: '2026-02-01', omie_codigo: String(i), valor: codecs.moneyToDb(largest) }));
+    await t.db.insertInto('erp_revenue_snapshot').values(rows).execute();
+    const sumOf = async (period: string) =>
+      (await t.db.selectFrom('erp_revenue_snapshot').select(codecs.sumMoney('valor').as('total')).where('period', '=', period).executeTakeFirstOrThrow()).total;
+    const total = codecs.moneyFromDb(await sumOf('2026-02-01'));
+    expect(total > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(total).toBe(91n * largest);
+    expect(codecs.moneyFromDb(await sumOf('1999-01-01'))).toBe(0n);
+  });
 });

@@ -9,8 +9,8 @@ import { capabilitiesOf } from './capabilities';
 export interface Codecs {
   moneyToDb(m: Money): number | string;
   moneyFromDb(v: unknown): Money;
-  /** SUM of a money column as an exact value for moneyFromDb (never a float; '0' when empty). */
-  sumMoney(column: Expression<unknown> | string): RawBuilder<string>;
+  /** SUM of a money column as an exact value for moneyFromDb (never a float; 0 when empty). */
+  sumMoney(column: Expression<unknown> | string): RawBuilder<string | number>;
   boolToDb(b: boolean): boolean | number;
   boolFromDb(v: unknown): boolean;
 }
@@ -28,7 +28,11 @@ const CENTS: Codecs = {
   },
   sumMoney(column) {
     const ref = typeof column === 'string' ? sql.ref(column) : column;
-    return sql<string>`cast(coalesce(sum(${ref}), 0) as text)`;
+    // SQLite sums integers exactly (or fails on overflow); a sum beyond 2^53 would lose digits as a
+    // JS number, so it comes as text. The usual sum stays a number: no string to make and parse
+    // (~2 % of a 100k-row reconciliation).
+    const total = sql`coalesce(sum(${ref}), 0)`;
+    return sql<string | number>`case when ${total} between ${sql.lit(-Number.MAX_SAFE_INTEGER)} and ${sql.lit(Number.MAX_SAFE_INTEGER)} then ${total} else cast(${total} as text) end`;
   },
   boolToDb: (b) => (b ? 1 : 0),
   boolFromDb: (v) => v === 1 || v === true || v === 1n,
