@@ -36,8 +36,20 @@ export function moneyFromNumber(value: number): Money {
   return value < 0 ? -cents : cents;
 }
 
+/** Cents whose arithmetic on doubles is exact integer arithmetic. */
+const SAFE_CENTS = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Integer cents below 2^53 as "1234.56": every step is exact on doubles, no bigint is made. */
+function formatSafeCents(cents: number): string {
+  const abs = Math.abs(cents);
+  const fraction = abs % 100;
+  const text = `${(abs - fraction) / 100}.${fraction < 10 ? '0' : ''}${fraction}`;
+  return cents < 0 ? `-${text}` : text;
+}
+
 /** "1234.56" / "-0.10": the wire and JSON form. */
 export function formatMoney(m: Money): string {
+  if (m <= SAFE_CENTS && m >= -SAFE_CENTS) return formatSafeCents(Number(m));
   const negative = m < 0n;
   const abs = negative ? -m : m;
   const text = `${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
@@ -50,9 +62,19 @@ export function sumMoney(values: Iterable<Money>): Money {
   return total;
 }
 
+/** The largest |part| percentOf computes on doubles: part × 10^6 ≤ 2^53 − 1. */
+const SAFE_PERCENT_PART = SAFE_CENTS / 1_000_000n;
+
 /** part ÷ whole as a percentage with two decimals ("-12.50"), or null when whole is zero. */
 export function percentOf(part: Money, whole: Money): string | null {
   if (whole === 0n) return null;
+  if (part <= SAFE_PERCENT_PART && part >= -SAFE_PERCENT_PART && whole <= SAFE_CENTS && whole >= -SAFE_CENTS) {
+    // part × 10^6 stays below 2^53, so the product is exact, and the truncated quotient of two
+    // integers below 2^53 is their integer quotient (the float's rounding error is smaller than
+    // the quotient's distance to the next integer): the bigint steps below, on doubles.
+    const scaled = Math.trunc((Number(part) * 1_000_000) / Number(whole));
+    return formatSafeCents(Math.trunc((scaled >= 0 ? scaled + 50 : scaled - 50) / 100));
+  }
   const scaled = (part * 1000000n) / whole; // hundredths of a percent × 100
   const rounded = scaled >= 0n ? (scaled + 50n) / 100n : (scaled - 50n) / 100n;
   return formatMoney(rounded);

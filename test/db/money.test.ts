@@ -20,6 +20,19 @@ function adversarialAmounts(count: number): string[] {
   return out;
 }
 
+/** The reference: formatMoney and percentOf in bigint arithmetic only. */
+function formatMoneyOnBigints(m: Money): string {
+  const abs = m < 0n ? -m : m;
+  const text = `${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+  return m < 0n ? `-${text}` : text;
+}
+
+function percentOnBigints(part: Money, whole: Money): string | null {
+  if (whole === 0n) return null;
+  const scaled = (part * 1000000n) / whole;
+  return formatMoneyOnBigints(scaled >= 0n ? (scaled + 50n) / 100n : (scaled - 50n) / 100n);
+}
+
 describe('Money', () => {
   it('parses and formats decimals exactly', () => {
     expect(formatMoney(parseMoney('0.1') + parseMoney('0.2'))).toBe('0.30');
@@ -50,6 +63,28 @@ describe('Money', () => {
     expect(percentOf(-125n, 1000n)).toBe('-12.50');
     expect(percentOf(1n, 3n)).toBe('33.33');
     expect(percentOf(5n, 0n)).toBeNull();
+    expect(percentOf(-1n, 300000n)).toBe('0.00'); // rounds to zero from below: no "-0.00"
+    expect(percentOf(1n, -8n)).toBe('-12.50');
+  });
+
+  it('formats and takes percentages on doubles exactly as the bigint arithmetic does, at every scale', () => {
+    const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+    const edges = [0n, 1n, 49n, 50n, 99n, 100n, 101n, 9_007_199_254n, 9_007_199_255n, SAFE - 1n, SAFE, SAFE + 1n, 10n ** 20n];
+    let x = 987654321n;
+    const random = (bits: bigint): bigint => {
+      x = (x * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n; // deterministic LCG
+      return x % 2n ** bits;
+    };
+    const values: bigint[] = [...edges, ...edges.map((v) => -v)];
+    for (let i = 0; i < 20_000; i++) {
+      const v = random(BigInt(1 + (i % 60)));
+      values.push(i % 2 === 0 ? v : -v);
+    }
+    for (const m of values) expect(formatMoney(m)).toBe(formatMoneyOnBigints(m));
+    for (let i = 0; i + 1 < values.length; i++) {
+      const [part, whole] = [values[i]!, values[values.length - 1 - i]!];
+      expect(percentOf(part, whole)).toBe(percentOnBigints(part, whole));
+    }
   });
 });
 
