@@ -35,8 +35,10 @@ describeBackends('queryInChunks', (t) => {
       break;
     }
     await expect(collect(queryInChunks(t.db, sql`select * from no_such_table`.compile(t.db), 2))).rejects.toThrow(/no_such_table/);
-    // SQLite has one connection: a query after both would wait forever had either kept it
+    // SQLite has one connection: a query after both would wait forever had either kept it,
+    // and a write would find it busy had the stopped statement been left open
     expect((await sql<{ one: number }>`select 1 as one`.execute(t.db)).rows).toEqual([{ one: 1 }]);
+    await sql`update clients set name = name where 1 = 0`.execute(t.db);
   });
 
   it('refuses a chunk size that is not a whole number ≥ 1', async () => {

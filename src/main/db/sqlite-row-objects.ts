@@ -17,7 +17,24 @@ export function rowObjectMaker(statement: Database.Statement): MakeRow | null {
   return new Function('values', `return { ${properties.join(', ')} };`) as MakeRow;
 }
 
-/** The statement's rows as objects, made from its raw values by `make`. */
-export function* iterateRowObjects(statement: Database.Statement, parameters: readonly unknown[], make: MakeRow): IterableIterator<Record<string, unknown>> {
-  for (const values of statement.raw(true).iterate(parameters) as IterableIterator<unknown[]>) yield make(values);
+/**
+ * The statement's rows as objects, made from its raw values by `make`. A plain iterator rather
+ * than a generator: resuming a generator per row cost more (~4 % of a 100k-row read) than making
+ * the objects. Stopping early (`return`) ends better-sqlite3's iterator, which frees the statement.
+ */
+export function iterateRowObjects(statement: Database.Statement, parameters: readonly unknown[], make: MakeRow): IterableIterator<Record<string, unknown>> {
+  const values = statement.raw(true).iterate(parameters) as IterableIterator<unknown[]>;
+  return {
+    next() {
+      const step = values.next();
+      return step.done ? step : { value: make(step.value), done: false };
+    },
+    return(value?: unknown) {
+      values.return?.();
+      return { value, done: true };
+    },
+    [Symbol.iterator]() {
+      return this;
+    },
+  };
 }
