@@ -103,7 +103,7 @@ export async function measureFullSync(
       pages: floorPages,
       inserted: done.inserted,
       skipped: done.skipped,
-      rounds: result.measure.map((m, i) => ({ ms: round(m.ms, 0), floorMs: round(result.floor[i]?.ms ?? Number.NaN, 0) })),
+      rounds: result.measure.map((ms, i) => ({ ms: round(ms, 0), floorMs: round(result.floor[i] ?? Number.NaN, 0) })),
     },
     synced,
     pages,

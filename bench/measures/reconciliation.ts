@@ -142,7 +142,7 @@ export async function measureReconciliation(ctx: BenchContext): Promise<Reconcil
       contracts: seeded.value.contracts,
       period: LAST_MONTH,
       seedMs: round(seeded.ms, 0),
-      rounds: result.measure.map((m, i) => ({ ms: round(m.ms, 1), floorMs: round(result.floor[i]?.ms ?? Number.NaN, 1) })),
+      rounds: result.measure.map((ms, i) => ({ ms: round(ms, 1), floorMs: round(result.floor[i] ?? Number.NaN, 1) })),
     };
   } finally {
     raw.close();
