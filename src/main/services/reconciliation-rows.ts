@@ -6,7 +6,7 @@
  * Snapshot months read erp_revenue_snapshot directly; live months combine the MRR rows with a Map
  * of faturamento per Omie customer. The analyst's notes (a few per month) are read into a Map by
  * subject: probing them in the statement costs a lookup per row and two mostly empty columns
- * (~15 % of a 100k-row month). Per-row JS work is kept to conversions and the status.
+ * (~10 % of a 100k-row month). Per-row JS work is kept to conversions and the status.
  */
 import { type Kysely, sql } from 'kysely';
 import { type Money, percentOf } from '../../shared/money';
