@@ -37,7 +37,7 @@ function batchable(statement: Database.Statement): SqliteStatement {
     all: (parameters) => (statement.reader ? statement.raw(false) : statement).all(parameters),
     iterate: (parameters) => {
       if (!statement.reader) return statement.iterate(parameters);
-      makeRow ??= rowObjectMaker(statement);
+      if (makeRow === undefined) makeRow = rowObjectMaker(statement); // null (no maker) is kept too
       return makeRow ? iterateRowObjects(statement, parameters, makeRow) : statement.raw(false).iterate(parameters);
     },
     run: (parameters) => {
