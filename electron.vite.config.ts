@@ -8,7 +8,13 @@ const SCREEN_LIBRARIES = /node_modules[\\/](react-dom|react-router|i18next|react
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      rollupOptions: {
+        // The Omie answer decoder's worker thread is its own entry, found beside the bundle as
+        // omie-decoder.js (src/main/omie/answer-decoder.ts); shared chunks sit there too, so that
+        // every chunk's import.meta.url points into this one folder.
+        input: { index: resolve('src/main/index.ts'), 'omie-decoder': resolve('src/main/omie/decoder-thread.ts') },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/clock';
 import { omieScope } from '../../src/main/omie';
+import { workerDecoder } from '../../src/main/omie/answer-decoder';
 import { createCaller } from '../../src/main/omie/caller';
 import { makeScrub } from '../../src/main/omie/secret';
 import { PACING_MARGIN_MS } from '../../src/main/omie/pacer';
@@ -99,6 +100,7 @@ describe('Omie limits and pacing', () => {
       log: (l) => h.logs.push(l),
       random: Math.random,
       scrub: makeScrub(APP_KEY, APP_SECRET),
+      decode: workerDecoder({ appKey: APP_KEY, appSecret: APP_SECRET }, makeScrub(APP_KEY, APP_SECRET)),
     });
   }
 

@@ -185,7 +185,8 @@ describe('reading ahead', () => {
     const total = Math.ceil(h.sim.control.clientes().length / 2);
     expect(total).toBeGreaterThan(1 + READ_AHEAD_PAGES);
     expect(order).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(callsWhenFirstTaken).toBe(1 + READ_AHEAD_PAGES);
+    // the page held, the pages read ahead, and the one asked for while the last of those was decoded
+    expect(callsWhenFirstTaken).toBe(1 + READ_AHEAD_PAGES + 1);
     expect(h.sim.control.stats().calls.ListarClientes).toBe(total);
     expect(h.sim.control.stats().faults).toEqual({}); // the simulator refuses a second call in flight: none happened
   });
@@ -198,8 +199,36 @@ describe('reading ahead', () => {
     }
     const callsAtStop = h.sim.control.stats().calls.ListarClientes ?? 0;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(callsAtStop).toBeLessThanOrEqual(1 + READ_AHEAD_PAGES);
+    expect(callsAtStop).toBeLessThanOrEqual(1 + READ_AHEAD_PAGES + 1);
     expect(h.sim.control.stats().calls.ListarClientes ?? 0).toBe(callsAtStop);
+  });
+
+  it('a page retried while the next one was asked for ahead keeps its place: every page once, in order', async () => {
+    h.sim.control.setLimits({ requestsPerMinute: 0, maxConcurrentPerMethod: 1, redundancyWindowSec: 0, blockAfterConsecutiveErrors: 0 });
+    const order: number[] = [];
+    for await (const page of h.client({ pageSize: 2 }).listarClientes()) {
+      if (page.page === 2) h.sim.control.injectNext('http-503', 1, 'ListarClientes');
+      order.push(page.page);
+    }
+    const total = Math.ceil(h.sim.control.clientes().length / 2);
+    expect(order).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(h.sim.control.stats().faults).toEqual({ 'http-503': 1 });
+    expect(h.sim.control.stats().calls.ListarClientes).toBe(total + 1);
+  });
+
+  it('the end moving closer mid-scan: a page asked for ahead past it is dropped, the listing ends cleanly', async () => {
+    h.sim.control.setLatency(20);
+    const served = h.sim.control.clientes();
+    const order: number[] = [];
+    for await (const page of h.client({ pageSize: 2 }).listarClientes()) {
+      order.push(page.page);
+      if (page.page === 1) for (const c of served.slice(9)) h.sim.control.removeCliente(c.codigo_cliente_omie);
+    }
+    expect(order).toEqual(Array.from({ length: order.length }, (_, i) => i + 1));
+    expect(order.length).toBeLessThan(Math.ceil(served.length / 2));
+    const callsAtEnd = h.sim.control.stats().calls.ListarClientes ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.sim.control.stats().calls.ListarClientes).toBe(callsAtEnd);
   });
 
   it('a page that fails after retries fails the listing at that page: the pages before it are all handed over first', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nextBrasiliaWallTime, instantFromBrasilia, toBrasilia } from '../../src/main/omie/brasilia';
-import { readAnswer, waitFromText } from '../../src/main/omie/faults';
+import { looksLikeData, readAnswer, waitFromText } from '../../src/main/omie/faults';
 
 /** JSON as Omie emits it: non-ASCII escaped as \uXXXX. */
 function omieJson(value: unknown): string {
@@ -97,6 +97,18 @@ describe('reading Omie faults from the body on every status', () => {
 
   it('a normal page is ok', () => {
     expect(readAnswer(200, omieJson({ pagina: 1, total_de_paginas: 1, registros: 0, total_de_registros: 0, clientes_cadastro: [] })).kind).toBe('ok');
+  });
+
+  it('taken for data ahead of its reading: HTTP 200 naming no fault in its first bytes, nothing else', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const page = omieJson({ pagina: 2, total_de_paginas: 9, registros: 1, total_de_registros: 9, clientes_cadastro: [{ razao_social: 'Fault Error Ltda' }] });
+    expect(looksLikeData(200, bytes(page))).toBe(true);
+    expect(looksLikeData(500, bytes(page))).toBe(false);
+    expect(looksLikeData(200, bytes(fault('SOAP-ENV:Server', 'SOAP-ERROR: Broken response from Application Server')))).toBe(false);
+    expect(looksLikeData(200, bytes(fault('SOAP-ENV:Client-5113', 'ERROR: Não existem registros para a página [3]!')))).toBe(false);
+    expect(looksLikeData(200, bytes(omieJson({ error_code: 'SOAP-ENV:Client-6', error_message: 'Consumo redundante detectado.' })))).toBe(false);
+    expect(looksLikeData(200, bytes(omieJson({ FaultString: 'ERROR: A chave de acesso não está preenchida ou não é válida!' })))).toBe(false);
+    expect(looksLikeData(425, bytes('API bloqueada por consumo indevido.'))).toBe(false);
   });
 
   it('waits: seconds, minutes, none', () => {

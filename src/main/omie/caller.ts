@@ -4,8 +4,10 @@
  */
 import { cancelledError, type Clock } from '../clock';
 import { assertNotBlocked, blockedError, recordBlock } from './block';
-import { readAnswer, type Fault } from './faults';
-import { postJson, TransportFailure } from './http';
+import type { AnswerDecoder, DecodedAnswer } from './answer-decoder';
+import type { ListDecoding, ListRecords } from './decode-answer';
+import { looksLikeData, type Fault } from './faults';
+import { postJson, TransportFailure, type RawAnswer } from './http';
 import { OmieError } from './omie-error';
 import { acquireSlot } from './pacer';
 import { RETRYABLE, blockEnd, waitFor, type Backoff } from './retry-policy';
@@ -27,6 +29,8 @@ export interface CallerConfig {
   log: (line: string) => void;
   random: () => number;
   scrub: Scrub;
+  /** Reads each answer (and a listing's records): answer-decoder.ts. */
+  decode: AnswerDecoder;
 }
 
 export interface CallHooks {
@@ -35,9 +39,15 @@ export interface CallHooks {
   onWait?: (wait: OmieWait) => void;
   /** For messages: "ListarClientes page 3". */
   label: string;
+  /** Told when an attempt's answer has arrived and looks like data (faults.ts looksLikeData), before it is decoded. */
+  onLikelyData?: () => void;
+  /** A listing's records to read from an ok answer (taken out of its body, read after the answer). */
+  list?: ListDecoding;
 }
 
-export type CallResult = { kind: 'ok'; body: Record<string, unknown> } | { kind: 'end_of_data' };
+export type CallResult =
+  | { kind: 'ok'; body: Record<string, unknown>; list?: { count: number; records: Promise<ListRecords> } }
+  | { kind: 'end_of_data' };
 
 export function createCaller(config: CallerConfig) {
   const { clock, scrub, log } = config;
@@ -77,7 +87,8 @@ export function createCaller(config: CallerConfig) {
     }
   }
 
-  async function attemptOnce(url: string, method: OmieMethod, body: string, hooks: CallHooks) {
+  /** The call slot is held for the HTTP exchange only: the next call may start while this answer is decoded. */
+  async function attemptOnce(url: string, method: OmieMethod, body: string, hooks: CallHooks): Promise<DecodedAnswer> {
     const release = await acquireSlot(`${config.scope}:${method}`, {
       maxInFlight: config.maxInFlightPerMethod,
       perMinute: config.requestsPerMinute,
@@ -85,9 +96,9 @@ export function createCaller(config: CallerConfig) {
       signal: hooks.signal,
       onWait: (ms) => hooks.onWait?.({ ms, until: clock.now() + ms, reason: 'pacing' }),
     });
+    let raw: RawAnswer;
     try {
-      const raw = await postJson(url, body, config.requestTimeoutMs, hooks.signal);
-      return readAnswer(raw.status, raw.text, raw.contentType);
+      raw = await postJson(url, body, config.requestTimeoutMs, hooks.signal);
     } catch (error) {
       if (error instanceof TransportFailure) {
         return { kind: error.kind, status: 0, faultcode: null, text: error.message } satisfies Fault;
@@ -96,6 +107,8 @@ export function createCaller(config: CallerConfig) {
     } finally {
       release();
     }
+    if (looksLikeData(raw.status, raw.bytes)) hooks.onLikelyData?.();
+    return config.decode(raw, hooks.list);
   }
 
   return async function call(

@@ -47,6 +47,19 @@ export function waitFromText(text: string): number | null {
   return n * 1000;
 }
 
+/**
+ * Whether an answer, not yet decoded, can be taken for data ahead of its reading: HTTP 200 and no
+ * fault named in its first bytes (Omie's fault bodies start with their faultstring/faultcode, or
+ * error_code/error_message). A guess that lets the pager ask for the next page while this one is
+ * decoded; only readAnswer says what the answer is.
+ */
+export function looksLikeData(status: number, bytes: Uint8Array): boolean {
+  if (status !== 200) return false;
+  const head = latin1.decode(bytes.subarray(0, 96)).toLowerCase();
+  return !head.includes('fault') && !head.includes('error');
+}
+const latin1 = new TextDecoder('latin1');
+
 function decode(text: string): unknown {
   try {
     return JSON.parse(text);

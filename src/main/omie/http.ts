@@ -5,7 +5,8 @@ import { crashPoint } from '../testing/crash-hook';
 
 export interface RawAnswer {
   status: number;
-  text: string;
+  /** The body as it came (decoded as UTF-8 where it is read, off the caller's thread). */
+  bytes: Uint8Array;
   contentType: string;
 }
 
@@ -32,8 +33,8 @@ export async function postJson(url: string, body: string, timeoutMs: number, sig
     });
     crashPoint('page-in-flight');
     const contentType = String(res.headers['content-type'] ?? '');
-    const text = await res.body.text();
-    return { status: res.statusCode, text, contentType };
+    const bytes = await res.body.bytes();
+    return { status: res.statusCode, bytes, contentType };
   } catch (error) {
     if (signal?.aborted) throw cancelledError();
     if (timeout.aborted) throw new TransportFailure('timeout', `no answer within ${timeoutMs} ms`);

@@ -8,9 +8,9 @@ import { systemClock } from '../clock';
 import { cachedBlockStore, omieScope } from './block';
 import { createCaller } from './caller';
 import { clientesParams, contasReceberParams } from './filters';
+import { warmAnswerDecoder, workerDecoder } from './answer-decoder';
+import type { RecordParser } from './decode-answer';
 import { paginate, type ListSpec } from './paginate';
-import { parseCliente } from './parse-cliente';
-import { parseTitulo } from './parse-titulo';
 import { makeScrub } from './secret';
 import type { OmieClient, OmieClientOptions, RunOptions } from './types';
 
@@ -49,23 +49,25 @@ export function createOmieClient(options: OmieClientOptions): OmieClient {
     log,
     random: options.random ?? Math.random,
     scrub,
+    decode: workerDecoder({ appKey, appSecret }, scrub),
   });
+  warmAnswerDecoder();
 
   // Filters are checked on the first next(), so every failure comes through the iteration.
-  async function* listing<T>(spec: Omit<ListSpec<T>, 'params'>, params: () => Record<string, unknown>, run?: RunOptions) {
+  async function* listing<P extends RecordParser>(spec: Omit<ListSpec<P>, 'params'>, params: () => Record<string, unknown>, run?: RunOptions) {
     yield* paginate(call, { ...spec, params: params() }, pageSize, log, run);
   }
 
   return {
     listarClientes: (filters, run) =>
       listing(
-        { method: 'ListarClientes', url: `${base}/geral/clientes/`, listKey: 'clientes_cadastro', parse: (raw) => parseCliente(raw, scrub) },
+        { method: 'ListarClientes', url: `${base}/geral/clientes/`, listKey: 'clientes_cadastro', parser: 'cliente' },
         () => clientesParams(filters),
         run,
       ),
     listarContasReceber: (filters, run) =>
       listing(
-        { method: 'ListarContasReceber', url: `${base}/financas/contareceber/`, listKey: 'conta_receber_cadastro', parse: (raw) => parseTitulo(raw, scrub) },
+        { method: 'ListarContasReceber', url: `${base}/financas/contareceber/`, listKey: 'conta_receber_cadastro', parser: 'titulo' },
         () => contasReceberParams(filters),
         run,
       ),

@@ -26,8 +26,9 @@ interface Template {
 /**
  * SQLite runs on this thread: rows go in slices of this many, with waiting I/O let in between
  * (a 500-row page in one piece held the thread ~5 ms, and Omie's next answer waited that long to
- * be read and the request after it to be sent; with the records read in slices too — paginate.ts
- * RECORDS_PER_TURN — a 100k-client sync went from ~1.4 to ~1.25× the bench's floor).
+ * be read and the request after it to be sent; with the records then read in slices too, a
+ * 100k-client sync went from ~1.4 to ~1.25× the bench's floor — they are now read on the
+ * decoder's thread, answer-decoder.ts).
  */
 const SQLITE_ROWS_PER_TURN = 100;
 
