@@ -56,6 +56,10 @@ describeBackends('syncOmieErp against the simulator', (t) => {
       expect(row!.omie_tags).toBe(tagsOf(raw).join(',') || null);
       expect(row!.omie_altered_at).not.toBeNull();
     }
+    // new clients' ids are UUIDv7 (clients-apply.ts), increasing in the order Omie served them
+    const ids = customers.map((raw) => rows.find((r) => r.omie_codigo === String(raw.codigo_cliente_omie))!.id);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
     expect(await readClientsCursor(t.db)).toBe(new Date(START).toISOString());
     const log = await t.db.selectFrom('erp_sync_log').selectAll().where('id', '=', first.runId).executeTakeFirstOrThrow();
     expect(log).toMatchObject({ status: 'success', kind: 'clients', record_count: customers.length, host: 'test-host', os_user: 'tester', error_message: null });

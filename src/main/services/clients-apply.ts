@@ -138,6 +138,9 @@ export async function applyClientsPage(
 
 let lastMs = 0;
 let sequence = 0;
+/** "tttttttt-tttt-7" for lastMs: made once per millisecond, not once per id. */
+let msPrefix = '';
+const SEQUENCE_HEX = Array.from({ length: 0x1000 }, (_, n) => n.toString(16).padStart(3, '0'));
 
 /**
  * A UUID version 7 (RFC 9562: 48-bit Unix ms, then a 12-bit counter for ids made in the same ms,
@@ -149,12 +152,17 @@ function timeOrderedUuid(): string {
   if (now > lastMs) {
     lastMs = now;
     sequence = 0;
+    msPrefix = '';
   } else if (++sequence > 0xfff) {
     lastMs += 1;
     sequence = 0;
+    msPrefix = '';
   }
-  const ms = lastMs.toString(16).padStart(12, '0');
-  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}${randomUUID().slice(18)}`;
+  if (msPrefix === '') {
+    const ms = lastMs.toString(16).padStart(12, '0');
+    msPrefix = `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7`;
+  }
+  return msPrefix + SEQUENCE_HEX[sequence] + randomUUID().slice(18);
 }
 
 function valuesOf(record: OmieCliente, id: string, now: string, inativo: boolean | number): ClientValues {
