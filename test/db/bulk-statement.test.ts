@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codecsFor } from '../../src/main/db/codecs';
+import { unnestColumn } from '../../src/main/db/postgres-unnest';
 import { executeBulk } from '../../src/main/services/bulk-statement';
 import { backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
 
@@ -68,5 +69,17 @@ describe.each(backendNames())('executeBulk [%s]', (backend) => {
     const { db } = t;
     const build = (chunk: ReturnType<typeof clientRow>[]) => db.insertInto('clients').values(chunk).onConflict((oc) => oc.column('id').doUpdateSet({ name: 'constant' }));
     await expect(executeBulk(db, 'test.constant', [clientRow(1, 'x')], build)).rejects.toThrow(/must be a row's column/);
+  });
+});
+
+describe('unnestColumn (the Postgres array literal of one column)', () => {
+  it('quotes every value, escapes backslashes and double quotes, writes NULL for null and undefined', () => {
+    const rows = [{ v: 'a"b\\c' }, { v: null }, {}, { v: 12.5 }, { v: 10n ** 20n }, { v: false }, { v: '' }];
+    expect(unnestColumn(rows, 'v')).toBe('{"a\\"b\\\\c",NULL,NULL,"12.5","100000000000000000000","false",""}');
+  });
+
+  it('a column with any other kind of value goes as an array, for node-postgres to convert', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    expect(unnestColumn([{ v: 'x' }, { v: at }, {}], 'v')).toEqual(['x', at, null]);
   });
 });

@@ -53,3 +53,29 @@ export async function unnestInsertSql(db: Kysely<DB>, oneRowSql: string, columns
   // a function: `$1` in a replacement string would name a capture group
   return oneRowSql.replace(ONE_ROW_VALUES, () => `select * from unnest(${arrays.join(', ')})`);
 }
+
+const TO_ESCAPE = /[\\"]/;
+
+/**
+ * One column of the rows as the Postgres array literal node-postgres would send for it (each value
+ * quoted with `\` and `"` escaped, null and undefined as NULL), made in one pass. Its own conversion
+ * runs two regular expressions per value and checks every type: ~0.2 s of the client's CPU in a
+ * 100k-client sync. A column holding anything but text, numbers, bigints and booleans goes as an
+ * array, converted by node-postgres.
+ */
+export function unnestColumn(rows: readonly Record<string, unknown>[], column: string): string | unknown[] {
+  let literal = '{';
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i]?.[column];
+    if (i > 0) literal += ',';
+    if (value === null || value === undefined) {
+      literal += 'NULL';
+      continue;
+    }
+    const type = typeof value;
+    if (type !== 'string' && type !== 'number' && type !== 'bigint' && type !== 'boolean') return rows.map((row) => row[column] ?? null);
+    const text = String(value);
+    literal += TO_ESCAPE.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
+  }
+  return `${literal}}`;
+}

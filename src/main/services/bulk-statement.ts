@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import { type Capabilities, capabilitiesOf } from '../db/capabilities';
-import { unnestInsertSql } from '../db/postgres-unnest';
+import { unnestColumn, unnestInsertSql } from '../db/postgres-unnest';
 import type { DB } from '../db/schema';
 import { RowBatch } from '../db/sqlite-statement-cache';
 
@@ -55,7 +55,7 @@ export async function executeBulk<R extends Record<string, unknown>>(
     return;
   }
   template.unnestSql ??= await unnestInsertSql(db, template.sql, template.columns);
-  await db.executeQuery(CompiledQuery.raw(template.unnestSql, template.columns.map((column) => rows.map((row) => row[column] ?? null))));
+  await db.executeQuery(CompiledQuery.raw(template.unnestSql, template.columns.map((column) => unnestColumn(rows, column))));
 }
 
 function templateFor<R extends Record<string, unknown>>(db: Kysely<DB>, name: string, row: R, build: (rows: R[]) => Compilable): Template {
