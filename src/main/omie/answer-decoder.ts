@@ -1,8 +1,8 @@
 /**
  * Omie answers decoded on a worker thread (decode-answer.ts there): JSON.parse of a 500-record page
  * and the reading of its records, ~5 ms a page, leave the sync's thread, which has the database
- * writes to do meanwhile. The answer comes back first, so the pager can send its next request while
- * the page's records are still being read.
+ * writes to do meanwhile. The answer comes back before the records, so the caller has its retry
+ * decision early (the pager asks for its next page sooner still: caller.ts onLikelyData).
  *
  * One worker per process, started by the first client made (it loads while the first request is
  * under way), unref'd while it has nothing to decode so it never holds a process open, and started
