@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createDb } from '../../src/main/db/create-db';
+import Database from 'better-sqlite3';
+import { createDb, SQLITE_PAGE_SIZE } from '../../src/main/db/create-db';
 import { AppError } from '../../src/shared/errors';
 import { migrations } from '../../migrations/index';
 import { backendNames, freshDatabaseUrl } from '../helpers/backends';
@@ -25,6 +26,30 @@ describe('createDb', () => {
     } finally {
       await db.destroy();
     }
+  });
+
+  it('a new SQLite file gets 16 KiB pages; an existing file keeps its own, data intact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ness-db-'));
+    const pageSize = async (path: string) => {
+      const db = await createDb(`sqlite:${path}`);
+      try {
+        await sql`create table if not exists t (v text)`.execute(db);
+        const rows = (await sql<{ v: string }>`select v from t`.execute(db)).rows;
+        return { size: Object.values((await sql.raw('pragma page_size').execute(db)).rows[0] as object)[0], rows: rows.map((r) => r.v) };
+      } finally {
+        await db.destroy();
+      }
+    };
+    expect(SQLITE_PAGE_SIZE).toBe(16_384);
+    expect(await pageSize(join(dir, 'new.sqlite'))).toEqual({ size: SQLITE_PAGE_SIZE, rows: [] });
+
+    const old = join(dir, 'old.sqlite'); // made by an earlier version: 4 KiB pages, WAL
+    const raw = new Database(old);
+    raw.pragma('page_size = 4096');
+    raw.pragma('journal_mode = WAL');
+    raw.exec("create table t (v text); insert into t values ('kept')");
+    raw.close();
+    expect(await pageSize(old)).toEqual({ size: 4096, rows: ['kept'] });
   });
 
   it('refuses an unknown scheme, a missing directory and an unreachable server with one sentence', async () => {

@@ -13,6 +13,16 @@ import { withStatementCache } from './sqlite-statement-cache';
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
+ * The page size of a new SQLite file (an existing file keeps its own: SQLite fixes it when the
+ * first table is made, and a WAL file cannot change it). A sync's commits write every index page
+ * its rows touched, and names and documents land all over their indexes. With 16 KiB pages that is
+ * about a third as many WAL frames (and write calls) for the same bytes. Measured on a 100k-client
+ * bench, alternating 4 and 16 KiB: the database apply went from ~79k to ~97k rows/s, the sync from
+ * 1.30–1.36 to 1.27× its floor, and the reconciliation from 356–363 to 346–347 ms.
+ */
+export const SQLITE_PAGE_SIZE = 16_384;
+
+/**
  * Opens the database a URL names and checks that it answers:
  *   sqlite:PATH · sqlite::memory: · postgres://user@host:port/db[?sslmode=…&schema=…]
  * Errors are one clear sentence (AppError), never a driver stack trace.
@@ -61,6 +71,7 @@ function openSqlite(path: string): Kysely<DB> {
     // The desktop app runs under Electron's ABI: `npm start` builds that binding and names it here.
     const nativeBinding = process.env.NESS_SQLITE_NATIVE_BINDING || undefined;
     sqlite = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS, nativeBinding });
+    sqlite.pragma(`page_size = ${SQLITE_PAGE_SIZE}`); // before WAL: a new file only (see above)
     switchToWal(sqlite);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
