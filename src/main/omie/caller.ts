@@ -5,7 +5,7 @@
 import { cancelledError, type Clock } from '../clock';
 import { assertNotBlocked, blockedError, recordBlock } from './block';
 import type { AnswerDecoder, DecodedAnswer } from './answer-decoder';
-import type { ListDecoding, ListRecords } from './decode-answer';
+import type { ListDecoding } from './decode-answer';
 import { looksLikeData, type Fault } from './faults';
 import { postJson, TransportFailure, type RawAnswer } from './http';
 import { OmieError } from './omie-error';
@@ -45,9 +45,8 @@ export interface CallHooks {
   list?: ListDecoding;
 }
 
-export type CallResult =
-  | { kind: 'ok'; body: Record<string, unknown>; list?: { count: number; records: Promise<ListRecords> } }
-  | { kind: 'end_of_data' };
+/** An ok answer as the decoder hands it over (a listing's records on their way), or the end of the data. */
+export type CallResult = Extract<DecodedAnswer, { kind: 'ok' }> | { kind: 'end_of_data' };
 
 export function createCaller(config: CallerConfig) {
   const { clock, scrub, log } = config;

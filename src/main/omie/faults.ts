@@ -47,6 +47,8 @@ export function waitFromText(text: string): number | null {
   return n * 1000;
 }
 
+const latin1 = new TextDecoder('latin1');
+
 /**
  * Whether an answer, not yet decoded, can be taken for data ahead of its reading: HTTP 200 and no
  * fault named in its first bytes (Omie's fault bodies start with their faultstring/faultcode, or
@@ -58,7 +60,6 @@ export function looksLikeData(status: number, bytes: Uint8Array): boolean {
   const head = latin1.decode(bytes.subarray(0, 96)).toLowerCase();
   return !head.includes('fault') && !head.includes('error');
 }
-const latin1 = new TextDecoder('latin1');
 
 function decode(text: string): unknown {
   try {
