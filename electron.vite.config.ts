@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { shellPreload } from './scripts/shell-preload';
 
 /** Scripts (not styles) of React DOM, the router, i18n and Mantine. */
 const SCREEN_LIBRARIES = /node_modules[\\/](react-dom|react-router|i18next|react-i18next|@mantine[\\/](core|hooks))[\\/].*\.m?js$/;
@@ -44,6 +45,6 @@ export default defineConfig({
       },
     },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    plugins: [react()],
+    plugins: [react(), shellPreload(/[\\/]src[\\/]root\.tsx$/)],
   },
 });
