@@ -1,6 +1,7 @@
 /**
  * The console's pages must be built (out/renderer) before `ness-data serve` can show them: builds
- * with `npm run build` when out/renderer is missing or older than a source it is built from.
+ * with `npm run build` when out/renderer is missing or older than a source it is built from (the
+ * renderer's and shared sources, the build config and its plugin).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -21,7 +22,8 @@ function newestMtime(dir: string): number {
 /** Returns what was done: 'fresh' (already built and newer than its sources) or 'built'. */
 export function ensureRendererBuilt(log: (line: string) => void): 'fresh' | 'built' {
   const index = join(ROOT, 'out', 'renderer', 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'src', 'renderer')), newestMtime(join(ROOT, 'src', 'shared')));
+  const config = ['electron.vite.config.ts', join('scripts', 'shell-preload.ts')].map((file) => statSync(join(ROOT, file)).mtimeMs);
+  const sources = Math.max(newestMtime(join(ROOT, 'src', 'renderer')), newestMtime(join(ROOT, 'src', 'shared')), ...config);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return 'fresh';
   log('ui: out/renderer is missing or older than its sources: npm run build');
   const res = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
