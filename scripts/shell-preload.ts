@@ -1,12 +1,4 @@
-import type { Plugin } from 'vite';
-
-interface BundleChunk {
-  type: 'chunk';
-  fileName: string;
-  facadeModuleId: string | null;
-  imports: string[];
-  isEntry: boolean;
-}
+import type { Plugin, Rolldown } from 'vite';
 
 /**
  * index.html links the app's shell chunk (the module the entry imports dynamically, e.g. root.tsx)
@@ -21,7 +13,7 @@ export function shellPreload(shellModule: RegExp): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, { bundle }) {
-        const chunks = Object.values(bundle ?? {}).filter((c): c is BundleChunk & typeof c => c.type === 'chunk');
+        const chunks = Object.values(bundle ?? {}).filter((c): c is Rolldown.OutputChunk => c.type === 'chunk');
         const shell = chunks.find((c) => c.facadeModuleId !== null && shellModule.test(c.facadeModuleId));
         if (!shell) throw new Error(`shell-preload: no chunk built from ${shellModule}`);
         const byName = new Map(chunks.map((c) => [c.fileName, c]));
