@@ -138,9 +138,16 @@ export async function applyClientsPage(
 
 let lastMs = 0;
 let sequence = 0;
-/** "tttttttt-tttt-7" for lastMs: made once per millisecond, not once per id. */
+/** "tttttttt-tttt-7" for lastMs: made when lastMs moves, not once per id. */
 let msPrefix = '';
 const SEQUENCE_HEX = Array.from({ length: 0x1000 }, (_, n) => n.toString(16).padStart(3, '0'));
+
+function startMillisecond(ms: number): void {
+  lastMs = ms;
+  sequence = 0;
+  const hex = ms.toString(16).padStart(12, '0');
+  msPrefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7`;
+}
 
 /**
  * A UUID version 7 (RFC 9562: 48-bit Unix ms, then a 12-bit counter for ids made in the same ms,
@@ -149,19 +156,8 @@ const SEQUENCE_HEX = Array.from({ length: 0x1000 }, (_, n) => n.toString(16).pad
  */
 function timeOrderedUuid(): string {
   const now = Date.now();
-  if (now > lastMs) {
-    lastMs = now;
-    sequence = 0;
-    msPrefix = '';
-  } else if (++sequence > 0xfff) {
-    lastMs += 1;
-    sequence = 0;
-    msPrefix = '';
-  }
-  if (msPrefix === '') {
-    const ms = lastMs.toString(16).padStart(12, '0');
-    msPrefix = `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7`;
-  }
+  if (now > lastMs) startMillisecond(now);
+  else if (++sequence > 0xfff) startMillisecond(lastMs + 1);
   return msPrefix + SEQUENCE_HEX[sequence] + randomUUID().slice(18);
 }
 
