@@ -86,6 +86,7 @@ describe('Omie limits and pacing', () => {
   });
 
   function rawCaller() {
+    const scrub = makeScrub(APP_KEY, APP_SECRET);
     return createCaller({
       baseUrl: h.sim.url,
       appKey: APP_KEY,
@@ -99,8 +100,8 @@ describe('Omie limits and pacing', () => {
       backoff: { baseMs: 1000, capMs: 60_000 },
       log: (l) => h.logs.push(l),
       random: Math.random,
-      scrub: makeScrub(APP_KEY, APP_SECRET),
-      decode: workerDecoder({ appKey: APP_KEY, appSecret: APP_SECRET }, makeScrub(APP_KEY, APP_SECRET)),
+      scrub,
+      decode: workerDecoder({ appKey: APP_KEY, appSecret: APP_SECRET }, scrub),
     });
   }
 
