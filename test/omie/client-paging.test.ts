@@ -130,6 +130,9 @@ describe('Omie client paging against the simulator', () => {
   });
 
   it('5113 in the middle of a scan (records removed) ends paging; fewer records than announced is logged', async () => {
+    // Page 2 is asked for as soon as page 1's answer is in: with Omie taking 300 ms to answer, it is
+    // answered after the records are removed below, however soon it was asked for.
+    h.sim.control.setLatency(300);
     const served = h.sim.control.clientes();
     const client = h.client({ pageSize: 10 });
     const seen: string[] = [];
@@ -149,6 +152,8 @@ describe('Omie client paging against the simulator', () => {
   });
 
   it('records created mid-scan: reading more than announced is normal (logged, not an error)', async () => {
+    // As for the removal above: page 2, asked for as page 1's answer arrived, is answered after the addition.
+    h.sim.control.setLatency(300);
     const served = h.sim.control.clientes();
     const lowest = Math.min(...served.map((c) => c.codigo_cliente_omie));
     let count = 0;
