@@ -16,6 +16,7 @@ import { CRASH_MARKER, type CrashPhase, parseCrashPlan } from '../../src/main/te
 import { AppError } from '../../src/shared/errors';
 import { type BackendName, backendNames, freshDatabase, type TestDatabase } from '../helpers/backends';
 import { childEnv, spawnCli } from '../helpers/cli-process';
+import { DEFERRED_CLIENT_INDEXES, indexesOf } from '../helpers/indexes';
 import { sleep } from '../helpers/wait';
 import { auditClients, cleanAudit, inParallel, NO_LOSS, omieEnv, report, seededRandom, simDeps, suiteSeed } from './harness';
 
@@ -252,4 +253,29 @@ describe.sequential(`§1 crash: sync clients killed with SIGKILL [${BACKENDS.joi
   }
 
   it(`killed at ${RANDOM_TRIALS} random moments → the next run recovers everything each time`, () => inParallel(lanes, (lane) => lane.randomTrials()));
+});
+
+describe.sequential(`§1 crash: a first sync killed while it loads [${BACKENDS.join(', ')}]`, () => {
+  it('leaves the indexes it was to build after the load to the next run, which builds them and recovers everything', () =>
+    inParallel(BACKENDS, async (backend) => {
+      const sim = await startOmieSim({ seed: 811, clients: 200, months: 0, latencyMs: LATENCY_MS });
+      const database = await freshDatabase(backend);
+      try {
+        const lane = new Lane(backend, suiteSeed(), sim, database);
+        const all = await indexesOf(lane.db, 'clients');
+        const deferredState = () => lane.db.selectFrom('app_state').select('value').where('key', '=', 'deferred_indexes:clients').executeTakeFirst();
+        const out = await lane.doomedRun({ NESS_TEST_CRASH_AT: 'page-commit:2' }).done;
+        expect(out.signal, `${backend}: ${out.stderr}`).toBe('SIGKILL');
+        expect(await indexesOf(lane.db, 'clients')).toEqual(all.filter((name) => !DEFERRED_CLIENT_INDEXES.includes(name)));
+        expect(JSON.parse((await deferredState())?.value ?? '[]')).toHaveLength(DEFERRED_CLIENT_INDEXES.length);
+        const running = await lane.runningRows();
+        expect(running).toHaveLength(1);
+        await lane.recoverAndAudit(running[0]!.id);
+        expect(await indexesOf(lane.db, 'clients')).toEqual(all);
+        expect(await deferredState()).toBeUndefined();
+      } finally {
+        await sim.close();
+        await database.drop();
+      }
+    }));
 });

@@ -8,6 +8,7 @@ import { readClientsCursor } from '../../src/main/services/clients-cursor';
 import { listSkippedRecords } from '../../src/main/services/summary';
 import type { SyncProgress } from '../../src/shared/progress';
 import { describeBackends } from '../helpers/backends';
+import { DEFERRED_CLIENT_INDEXES, indexesOf } from '../helpers/indexes';
 import { clientRows, customersOf, digits, expectedName, resetTables, simDeps, tagsOf } from './clients-sync.fixture';
 
 const START = Date.UTC(2026, 10, 10, 15, 0, 0);
@@ -183,6 +184,27 @@ describeBackends('syncOmieErp against the simulator', (t) => {
     }
     const fantasia = await t.db.selectFrom('clients').select('name').where('name', '=', 'Só Fantasia').execute();
     expect(fantasia).toHaveLength(1);
+  });
+
+  it('a first sync into an empty table builds the indexes by name and by document after loading; later syncs keep them', async () => {
+    const all = await indexesOf(t.db, 'clients');
+    const duringLoad: Promise<string[]>[] = [];
+    const onProgress = (e: SyncProgress) => {
+      if (e.phase === 'fetching' && e.page === 2) duringLoad.push(indexesOf(t.db, 'clients'));
+    };
+    const deps = simDeps(t.db, sim.url, clock, 5);
+    sim.control.setLatency(20);
+    try {
+      expect(await syncOmieErp(deps, { full: true, onProgress })).toMatchObject({ status: 'success', errorMessage: null });
+      expect(await duringLoad[0]).toEqual(all.filter((name) => !DEFERRED_CLIENT_INDEXES.includes(name)));
+      expect(await indexesOf(t.db, 'clients')).toEqual(all);
+      // the table has rows now: the next sync writes with every index in place
+      expect(await syncOmieErp(deps, { full: true, onProgress })).toMatchObject({ status: 'success', errorMessage: null });
+      expect(await duringLoad[1]).toEqual(all);
+    } finally {
+      sim.control.setLatency(0);
+    }
+    expect(await t.db.selectFrom('app_state').select('key').where('key', 'like', 'deferred_indexes:%').execute()).toEqual([]);
   });
 
   it('emits progress (page x/N, waits) and stops cleanly on cancel without moving the cursor', async () => {

@@ -210,13 +210,19 @@ async function storedByCode(trx: Kysely<DB>, codes: string[]): Promise<Map<strin
   return found;
 }
 
-/** Whether any client without omie_codigo has a document, i.e. whether a sync may have to link one. */
 /** Whether any client carries an omie_codigo (if none, a run only finds the codes it stored itself). */
 export async function omieClientsExist(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom('clients').select('id').where('omie_codigo', 'is not', null).limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
+/** Whether `clients` has no row at all. */
+export async function clientsTableEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('clients').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** Whether any client without omie_codigo has a document, i.e. whether a sync may have to link one. */
 export async function handMadeClientsExist(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom('clients').select('id').where('omie_codigo', 'is', null).where('document', 'is not', null).limit(1).executeTakeFirst();
   return row !== undefined;

@@ -1,8 +1,9 @@
 import { prepareForBulkWrites } from '../db/bulk-writes';
+import { restoreDeferredIndexes, withSecondaryIndexesDeferred } from '../db/deferred-indexes';
 import { withSingleRun, type Lease } from '../db/locks';
 import { crashPoint } from '../testing/crash-hook';
 import type { OmieClient } from '../omie/types';
-import { handMadeClientsExist, omieClientsExist } from './clients-apply';
+import { clientsTableEmpty, handMadeClientsExist, omieClientsExist } from './clients-apply';
 import { clientsWriter } from './clients-writer';
 import { alteredSinceFor, includeSuppliersSetting, readClientsCursor, writeClientsCursor } from './clients-cursor';
 import { markVanishedClients } from './clients-vanished';
@@ -73,17 +74,22 @@ async function syncClients(
   options: ClientsSyncOptions,
 ): Promise<SyncRunEnd<ClientsSyncResult>> {
   const { db } = deps;
+  // a first sync that died while loading left the table's indexes to build (see below)
+  await restoreDeferredIndexes(db, 'clients');
   const includeSuppliers = await includeSuppliersSetting(db);
   // checked once per run: a hand-made client typed in while this run is going is not linked by it
   const linkByDocument = await handMadeClientsExist(db);
   // an empty table (a first sync): a page's codes are looked up only among those this run stored
   const firstSync = !(await omieClientsExist(db));
+  // into an empty table, the indexes by name and by document are built after the load (deferred-indexes.ts)
+  const emptyTable = await clientsTableEmpty(db);
   const cursor = options.full ? null : await readClientsCursor(db);
   const filters = cursor ? { alteredSince: alteredSinceFor(cursor) } : {};
   crashPoint('before-first-page');
   const restoreCheckpoints = await prepareForBulkWrites(db);
+  const load = () => readPages(deps, omie, lease, { runId, startedAt, counts, progress }, options, { includeSuppliers, linkByDocument, filters, firstSync });
   try {
-    return await readPages(deps, omie, lease, { runId, startedAt, counts, progress }, options, { includeSuppliers, linkByDocument, filters, firstSync });
+    return await (emptyTable ? withSecondaryIndexesDeferred(db, 'clients', load) : load());
   } finally {
     await restoreCheckpoints();
   }
