@@ -88,8 +88,11 @@ export function tableLines(doc: Record<string, unknown>): TableLine[] {
     line(doc, 'reconciliation.ms', () => `${n(rec.rows)} rows of ${rec.period}; ${n(rec.clients)} clients × ${rec.months} months (${n(rec.snapshotRows)} snapshot rows, ${n(rec.contracts)} contracts)`),
     line(doc, 'reconciliation.ratio', () => `service ${rec.ms} ms vs one hand-written SQL statement ${rec.floorMs} ms (same rows, totals and statuses)`),
     line(doc, 'postgres.clientsFullSync.ratio', () => sync(pg)),
-    line(doc, 'ui.clients.firstPaintMs', () => `median of ${ui.rounds.length} navigations (${ui.rounds.join(', ')} ms; cold ${ui.coldMs} ms); ${n(ui.clients)} clients`),
+    line(doc, 'ui.clients.firstPaintMs', () => `median of ${ui.rounds.length} navigations, the browser quiet first (${ui.rounds.join(', ')} ms; cold ${ui.coldMs} ms); ${n(ui.clients)} clients`),
   );
+  if (ui?.immediateRounds) {
+    lines.push({ key: 'ui.clients.immediateMs', value: ui.immediateMs, target: null, detail: `the same, navigating as soon as the context is made (${ui.immediateRounds.join(', ')} ms)` });
+  }
   const m = doc.machine as { cpus: number };
   lines.push({ key: 'machine.cpus', value: m.cpus, target: null, detail: `os.cpus().length; run took ${s(Number(doc.durationMs))}` });
   return lines;
