@@ -35,7 +35,11 @@ function browserCpuMs(): number {
     .map((name) => readProc(Number(name)))
     .filter((p): p is Proc => p !== null);
   const children = new Map<number, Proc[]>();
-  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  for (const p of procs) {
+    const siblings = children.get(p.ppid);
+    if (siblings) siblings.push(p);
+    else children.set(p.ppid, [p]);
+  }
   let total = 0;
   const visit = (pid: number) => {
     for (const child of children.get(pid) ?? []) {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
+import { capabilitiesOf } from '../../src/main/db/capabilities';
 import { restoreDeferredIndexes, withSecondaryIndexesDeferred } from '../../src/main/db/deferred-indexes';
 import type { DB } from '../../src/main/db/schema';
 import { describeBackends } from '../helpers/backends';
@@ -52,9 +53,8 @@ describeBackends('withSecondaryIndexesDeferred', (t) => {
     expect(during.state!.join('\n')).toMatch(/clients_document_idx[\s\S]*clients_name_id_idx/);
     expect(await clientIndexes(t.db)).toEqual(all);
     expect(await stateOf(t.db)).toBeNull();
-    // the index built after the load holds the rows loaded without it
-    const byName = await t.db.selectFrom('clients').select('name').where('name', '>=', 'A').orderBy('name').orderBy('id').execute();
-    expect(byName.map((r) => r.name)).toEqual(['Alfa Ltda', 'Zeta Ltda']);
+    // the indexes built after the load hold the rows loaded without them (SQLite checks each index against its table)
+    if (!capabilitiesOf(t.db).schemas) expect((await sql<{ integrity_check: string }>`pragma integrity_check`.execute(t.db)).rows).toEqual([{ integrity_check: 'ok' }]);
   });
 
   it('builds them again when the load fails, and the failure comes through', async () => {
