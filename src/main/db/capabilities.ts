@@ -23,10 +23,15 @@ export interface Capabilities {
    * trip for many rows — and commits that cost the process nothing but the wait.
    */
   inProcess: boolean;
+  /**
+   * How to tell that nothing was written (db/data-version.ts): the server's write-ahead log
+   * position (Postgres), or SQLite's data_version with this connection's change count.
+   */
+  changeMarker: 'wal-position' | 'data-version';
 }
 
-const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true, walCheckpoints: false, inProcess: false };
-const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false, walCheckpoints: true, inProcess: true };
+const POSTGRES: Capabilities = { moneyAsCents: false, nativeBooleans: true, advisoryLocks: true, schemas: true, walCheckpoints: false, inProcess: false, changeMarker: 'wal-position' };
+const SQLITE: Capabilities = { moneyAsCents: true, nativeBooleans: false, advisoryLocks: false, schemas: false, walCheckpoints: true, inProcess: true, changeMarker: 'data-version' };
 
 // biome-ignore lint: migrations receive Kysely<any>, services Kysely<DB>; both work here.
 export function capabilitiesOf(db: Kysely<any>): Capabilities {

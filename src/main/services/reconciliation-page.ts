@@ -1,20 +1,14 @@
 /**
  * A window of a month's reconciliation for the UI: filtered by status and a search text, sorted,
  * sliced (offset, limit). The UI never receives the whole month in one message; counts per status
- * and totals (whole month and filtered) come along for the filter chips and the footer.
+ * and totals (whole month and filtered) come along for the filter chips and the footer. The month
+ * and its last view are kept between calls while nothing changes (reconciliation-memo.ts).
  */
 import { AppError } from '../../shared/errors';
 import type { Period } from '../../shared/period';
 import type { ServiceDeps } from './deps';
-import {
-  countStatuses,
-  getReconciliation,
-  type Reconciliation,
-  type ReconciliationOptions,
-  type ReconciliationProvenance,
-  type ReconciliationTotals,
-  totalsOf,
-} from './reconciliation';
+import { countStatuses, type Reconciliation, type ReconciliationOptions, type ReconciliationProvenance, type ReconciliationTotals, totalsOf } from './reconciliation';
+import { type KeptMonth, keptReconciliation, type ReconciliationView } from './reconciliation-memo';
 import { foldText, type ReconciliationSortKey, SORT_KEYS, type SortDirection, sortRows } from './reconciliation-order';
 import type { ReconciliationRow } from './reconciliation-rows';
 import { isReconciliationStatus, type ReconciliationStatus } from './reconciliation-status';
@@ -101,20 +95,31 @@ function narrow(all: readonly ReconciliationRow[], filters: ReconciliationFilter
   return { searched, rows };
 }
 
+/** The filtered, sorted rows of a kept month, made once per filter while the month is kept. */
+function viewOf(kept: KeptMonth, filters: ReconciliationFilters): ReconciliationView {
+  const key = JSON.stringify([filters.search ?? '', filters.status ?? [], filters.sort?.key ?? 'name', filters.sort?.direction ?? 'asc']);
+  if (kept.view?.key === key) return kept.view;
+  const { rows: all, totals } = kept.month;
+  const { searched, rows } = narrow(all, filters);
+  kept.view = { key, rows, countsByStatus: countStatuses(searched), totals: rows.length === all.length ? totals : totalsOf(rows) };
+  return kept.view;
+}
+
 export async function getReconciliationPage(deps: ServiceDeps, period: Period, options: ReconciliationPageOptions = {}): Promise<ReconciliationPage> {
   const { offset, limit } = checkWindow(options.offset, options.limit);
   checkFilters(options);
-  const { rows: all, totals, countsByStatus: _wholeMonth, ...provenance } = await getReconciliation(deps, period, { ...options, sortByName: false });
-  const { searched, rows } = narrow(all, options);
+  const kept = await keptReconciliation(deps, period, options);
+  const { rows: all, totals, countsByStatus: _wholeMonth, ...provenance } = kept.month;
+  const view = viewOf(kept, options);
   return {
     ...provenance,
-    rows: rows.slice(offset, offset + limit),
+    rows: view.rows.slice(offset, offset + limit),
     offset,
-    totalRows: rows.length,
+    totalRows: view.rows.length,
     allRows: all.length,
-    countsByStatus: countStatuses(searched),
+    countsByStatus: view.countsByStatus,
     totals,
-    filteredTotals: rows.length === all.length ? totals : totalsOf(rows),
+    filteredTotals: view.totals,
   };
 }
 
